@@ -1,0 +1,53 @@
+import { z } from '@hono/zod-openapi'
+
+/** relaykit's one error shape, for every route of its own. */
+export const ErrorBody = z
+  .object({
+    error: z.string().openapi({ description: 'A stable snake_case code a program can branch on.', example: 'validation_failed' }),
+    message: z.string().openapi({ description: 'A sentence saying what went wrong and what to do about it.' }),
+    request_id: z.string().openapi({ description: 'The X-Request-Id of this request, for the logs.', example: 'req_4f9c2a7d1b8e4c0f9a6d3e2b1c0f8a7d' }),
+    details: z
+      .array(
+        z.object({
+          field: z.string().openapi({ description: 'Where the problem is, e.g. `body.owner`.' }),
+          rule: z.string().openapi({ description: 'The rule it broke, e.g. `too_big` or `invalid_format`.' }),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'One entry per invalid field (validation errors only).' }),
+    retry_after_seconds: z.number().int().optional().openapi({ description: 'How long to wait before trying again (429 only).' }),
+  })
+  .openapi('Error')
+
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+const retryAfterHeader = z.string().openapi({ description: 'Seconds to wait before retrying.', example: '30' })
+
+const errorDescriptions = {
+  400: 'The body is not valid JSON.',
+  401: 'The credential is missing or wrong. Send `Authorization: Bearer <token>`.',
+  403: 'Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission).',
+  404: 'The repository, pull request or workflow does not exist, or the GitHub token cannot see it.',
+  413: 'The request body is larger than MAX_BODY_BYTES.',
+  422: 'A field is missing or breaks a rule; `details` names each field and rule.',
+  429: 'Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`.',
+  502: 'GitHub could not be reached, or answered with an error relaykit cannot fix.',
+  503: 'This relay is off, or a secret or setting it needs is missing (named in the message).',
+  504: 'GitHub did not answer within GITHUB_TIMEOUT_MS.',
+} as const
+
+export type ErrorStatus = keyof typeof errorDescriptions
+
+/** The `responses` entries for the error statuses a route can answer, all with the one error shape. */
+export function errorResponses<const S extends ErrorStatus>(statuses: readonly S[]) {
+  const entries = statuses.map((status) => [
+    status,
+    {
+      description: errorDescriptions[status],
+      content: { 'application/json': { schema: ErrorBody } },
+      ...(status === 429 ? { headers: { 'Retry-After': { schema: retryAfterHeader } } } : {}),
+    },
+  ])
+  return Object.fromEntries(entries) as Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>
+}

@@ -1,0 +1,13 @@
+import type { z } from '@hono/zod-openapi'
+
+/** A required JSON request body with an example (Scalar's "try it" starts from the example). */
+export const jsonBody = <T extends z.ZodType>(schema: T, example: z.input<T>) => ({
+  required: true,
+  content: { 'application/json': { schema, example } },
+})
+
+/** A JSON response. */
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+  description,
+  content: { 'application/json': { schema } },
+})

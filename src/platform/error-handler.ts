@@ -1,0 +1,31 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ErrorBody } from '../contracts/errors.js'
+import type { AppEnv } from './app-env.js'
+import { RelayError } from './relay-error.js'
+
+export function errorResponse(c: Context<AppEnv>, error: RelayError): Response {
+  const { headers, ...extras } = error.extras
+  const body: ErrorBody = { error: error.code, message: error.message, request_id: c.get('requestId'), ...extras }
+  c.set('errorCode', error.code)
+  for (const [name, value] of Object.entries(headers ?? {})) c.header(name, value)
+  if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="relaykit"')
+  return c.json(body, error.status)
+}
+
+/** Turns anything thrown into relaykit's error shape; unknown errors never show their text. */
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof RelayError) return errorResponse(c, error)
+  if (error instanceof HTTPException && error.status === 400) {
+    return errorResponse(c, new RelayError(400, 'invalid_json', 'The request body is not valid JSON. Send a JSON object with `Content-Type: application/json`.'))
+  }
+  if (error instanceof HTTPException) {
+    return errorResponse(c, new RelayError(error.status as RelayError['status'], 'http_error', error.message || 'The request could not be handled.'))
+  }
+  // Only the class name is logged: an unexpected message could carry request data.
+  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', request_id: c.get('requestId'), error: (error as Error).name }))
+  return errorResponse(c, new RelayError(500, 'internal_error', 'relaykit failed unexpectedly. Try again; if it persists, report the request_id.'))
+}
+
+export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
+  errorResponse(c, new RelayError(404, 'not_found', `There is no ${c.req.method} ${new URL(c.req.url).pathname}. See /docs for the routes.`))

@@ -1,0 +1,79 @@
+import type { paths } from '@octokit/openapi-types'
+import createClient from 'openapi-fetch'
+import { RelayError } from '../relay-error.js'
+import { githubFailure, githubUnreachable, type GitHubOperation } from './failures.js'
+import type { GitHubUpstream } from './upstream-settings.js'
+
+// The only GitHub calls relaykit can make. Each method below is one fixed REST operation, typed
+// by GitHub's official OpenAPI description; there is no generic "call this path" escape hatch,
+// so nothing can merge, close, delete or write files. openapi-fetch URL-encodes path values.
+
+export const GITHUB_API_VERSION = '2022-11-28'
+export const USER_AGENT = 'relaykit/0.1 (+https://github.com/relaykit/relaykit)'
+
+export type GitHubFetch = (request: Request) => Promise<Response>
+
+type Repo = { owner: string; repo: string }
+
+export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch) {
+  const client = createClient<paths>({
+    baseUrl: upstream.baseUrl,
+    fetch,
+    headers: {
+      Accept: 'application/vnd.github+json',
+      'X-GitHub-Api-Version': GITHUB_API_VERSION,
+      'User-Agent': USER_AGENT,
+      Authorization: `Bearer ${upstream.token}`,
+    },
+  })
+
+  /** Runs one call with the timeout, turning every failure into a RelayError. */
+  async function call<T extends { response: Response; error?: unknown }>(operation: GitHubOperation, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    let result: T
+    try {
+      result = await send(AbortSignal.timeout(upstream.timeoutMs))
+    } catch (error) {
+      throw githubUnreachable(error, upstream.timeoutMs)
+    }
+    if (!result.response.ok) throw githubFailure(operation, result.response, result.error)
+    return result
+  }
+
+  /** For operations whose success always has a body: a missing one is GitHub's failure. */
+  async function withBody<T extends { data?: unknown; response: Response }>(pending: Promise<T>) {
+    const result = await pending
+    if (result.data === undefined) throw new RelayError(502, 'github_error', 'GitHub answered without the expected body. Try again later.')
+    return result as T & { data: NonNullable<T['data']> }
+  }
+
+  return {
+    listPulls: (target: Repo, query: NonNullable<paths['/repos/{owner}/{repo}/pulls']['get']['parameters']['query']>) =>
+      withBody(call('pulls/list', (signal) => client.GET('/repos/{owner}/{repo}/pulls', { params: { path: target, query }, signal }))),
+
+    createComment: (target: Repo & { issue_number: number }, body: string) =>
+      withBody(call('issues/create-comment', (signal) =>
+        client.POST('/repos/{owner}/{repo}/issues/{issue_number}/comments', { params: { path: target }, body: { body }, signal }),
+      )),
+
+    addLabels: (target: Repo & { issue_number: number }, labels: string[]) =>
+      withBody(call('issues/add-labels', (signal) =>
+        client.POST('/repos/{owner}/{repo}/issues/{issue_number}/labels', { params: { path: target }, body: { labels }, signal }),
+      )),
+
+    createDispatch: (target: Repo, event_type: string, client_payload: Record<string, unknown>) =>
+      call('repos/create-dispatch-event', (signal) =>
+        client.POST('/repos/{owner}/{repo}/dispatches', { params: { path: target }, body: { event_type, client_payload }, signal }),
+      ),
+
+    dispatchWorkflow: (target: Repo & { workflow_id: string }, ref: string, inputs: Record<string, unknown> | undefined) =>
+      call('actions/create-workflow-dispatch', (signal) =>
+        client.POST('/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+          params: { path: target },
+          body: { ref, ...(inputs ? { inputs } : {}), return_run_details: true },
+          signal,
+        }),
+      ),
+  }
+}
+
+export type GitHubClient = ReturnType<typeof createGitHubClient>

@@ -1,0 +1,89 @@
+import type { Env } from './env.js'
+
+/** What a relay made of its settings: ready with its typed settings, or what it lacks. */
+export type RelayState<T> =
+  | { enabled: false; ready: false; missing: []; invalid: [] }
+  | { enabled: true; ready: false; missing: string[]; invalid: string[] }
+  | { enabled: true; ready: true; missing: []; invalid: []; settings: T }
+
+export type SettingName = keyof Env
+
+/**
+ * Reads one relay's settings from the Worker's bindings, noting every missing secret and
+ * malformed setting by name, so /health and the relay's 503 can say exactly what to fix.
+ */
+export class SettingsReader {
+  readonly missing: string[] = []
+  readonly invalid: string[] = []
+
+  constructor(private readonly env: Env) {}
+
+  private raw(name: SettingName): string | undefined {
+    const value = this.env[name]?.trim()
+    return value ? value : undefined
+  }
+
+  /** A required secret or setting; the first of `names` that is set wins. */
+  required(...names: SettingName[]): string {
+    for (const name of names) {
+      const value = this.raw(name)
+      if (value !== undefined) return value
+    }
+    this.missing.push(names.join(' or '))
+    return ''
+  }
+
+  /** A comma-separated list; each entry is checked by `parse`, which throws to reject it. */
+  list<T = string>(name: SettingName, parse: (entry: string) => T = (entry) => entry as T, { required = false } = {}): T[] {
+    const value = this.raw(name)
+    if (value === undefined) {
+      if (required) this.missing.push(name)
+      return []
+    }
+    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean)
+    const parsed: T[] = []
+    for (const entry of entries) {
+      try {
+        parsed.push(parse(entry))
+      } catch (error) {
+        this.invalid.push(`${name}: ${JSON.stringify(entry)} ${(error as Error).message}`)
+      }
+    }
+    return parsed
+  }
+
+  integer(name: SettingName, fallback: number, min: number, max: number): number {
+    const value = this.raw(name)
+    if (value === undefined) return fallback
+    const parsed = Number(value)
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      this.invalid.push(`${name}: must be a whole number from ${min} to ${max}`)
+      return fallback
+    }
+    return parsed
+  }
+
+  /** An https URL (http only for loopback hosts, which tests and local fakes use). */
+  url(name: SettingName, fallback: string): string {
+    const value = this.raw(name) ?? fallback
+    try {
+      const url = new URL(value)
+      const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
+      if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return url.origin + url.pathname.replace(/\/$/, '')
+    } catch {
+      // reported below
+    }
+    this.invalid.push(`${name}: must be an https URL`)
+    return fallback
+  }
+
+  /** The relay's state: `build` runs only when nothing is missing or invalid. */
+  finish<T>(build: () => T): RelayState<T> {
+    if (this.missing.length > 0 || this.invalid.length > 0) {
+      return { enabled: true, ready: false, missing: this.missing, invalid: this.invalid }
+    }
+    return { enabled: true, ready: true, missing: [], invalid: [], settings: build() }
+  }
+}
+
+export const disabledRelay: RelayState<never> = { enabled: false, ready: false, missing: [], invalid: [] }

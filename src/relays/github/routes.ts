@@ -1,0 +1,77 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { addLabelsToPullRequest, commentOnPullRequest, dispatchWorkflow, listPullRequests, sendRepositoryDispatch } from '../../contracts/github.js'
+import type { RelayEnv } from '../../platform/app-env.js'
+import { requireBearer } from '../../platform/bearer-auth.js'
+import type { GitHubFetch } from '../../platform/github/client.js'
+import { githubClientFor } from '../../platform/github/fetcher.js'
+import { nextPageFromLink } from '../../platform/github/link-header.js'
+import { relayGate } from '../../platform/relay-gate.js'
+import { validationHook } from '../../platform/validation-hook.js'
+import { assertEventTypeAllowed, assertRepoAllowed, assertWorkflowAllowed } from './policy.js'
+import { summarizePull } from './pull-summary.js'
+import { githubRelayState, type GitHubRelaySettings } from './settings.js'
+
+type GitHubRelayEnv = RelayEnv<GitHubRelaySettings>
+
+/** The github relay: what a Custom GPT calls with ACTIONS_TOKEN. */
+export function githubRelay(networkFetch: GitHubFetch) {
+  const app = new OpenAPIHono<GitHubRelayEnv>({ defaultHook: validationHook })
+  app.use('/chatgpt/*', relayGate('github', githubRelayState), requireBearer<GitHubRelaySettings>('ACTIONS_TOKEN', (settings) => settings.actionsTokens))
+
+  const github = (c: Context<GitHubRelayEnv>) => githubClientFor(c.var.settings.upstream, networkFetch)
+
+  app.openapi(listPullRequests, async (c) => {
+    const { owner, repo, include_body, ...query } = c.req.valid('json')
+    assertRepoAllowed(c.var.settings, owner, repo)
+    const { data, response } = await github(c).listPulls({ owner, repo }, query)
+    const pulls = data.map((pull) => summarizePull(pull, include_body))
+    return c.json({ success: true as const, pull_requests: pulls, count: pulls.length, page: query.page, next_page: nextPageFromLink(response.headers.get('link')) }, 200)
+  })
+
+  app.openapi(commentOnPullRequest, async (c) => {
+    const { owner, repo, pr_number, body, comment } = c.req.valid('json')
+    assertRepoAllowed(c.var.settings, owner, repo)
+    const { data } = await github(c).createComment({ owner, repo, issue_number: pr_number }, (body ?? comment)!)
+    return c.json({ success: true as const, comment_id: data.id, html_url: data.html_url, created_at: data.created_at }, 200)
+  })
+
+  app.openapi(addLabelsToPullRequest, async (c) => {
+    const { owner, repo, pr_number, labels } = c.req.valid('json')
+    assertRepoAllowed(c.var.settings, owner, repo)
+    const { data } = await github(c).addLabels({ owner, repo, issue_number: pr_number }, labels)
+    return c.json({ success: true as const, labels: data.map((label) => label.name) }, 200)
+  })
+
+  app.openapi(sendRepositoryDispatch, async (c) => {
+    const { owner, repo, event_type, client_payload } = c.req.valid('json')
+    assertRepoAllowed(c.var.settings, owner, repo)
+    assertEventTypeAllowed(c.var.settings, event_type)
+    await github(c).createDispatch({ owner, repo }, event_type, client_payload ?? {})
+    return c.json(
+      { success: true as const, message: `GitHub accepted the ${event_type} event; workflows listening for it will start shortly.`, repository: `${owner}/${repo}`, event_type },
+      202,
+    )
+  })
+
+  app.openapi(dispatchWorkflow, async (c) => {
+    const { owner, repo, workflow, ref, inputs } = c.req.valid('json')
+    assertRepoAllowed(c.var.settings, owner, repo)
+    assertWorkflowAllowed(c.var.settings, workflow)
+    const { data } = await github(c).dispatchWorkflow({ owner, repo, workflow_id: workflow }, ref, inputs)
+    return c.json(
+      {
+        success: true as const,
+        message: `GitHub started ${workflow} on ${ref}.`,
+        repository: `${owner}/${repo}`,
+        workflow,
+        ref,
+        run_id: data ? Number(data.workflow_run_id) : null,
+        run_url: data?.html_url ?? null,
+      },
+      202,
+    )
+  })
+
+  return app
+}

@@ -1,0 +1,36 @@
+import { EventType, WorkflowFile } from '../../contracts/github-names.js'
+import type { Env } from '../../platform/env.js'
+import { readGitHubUpstream, type GitHubUpstream } from '../../platform/github/upstream-settings.js'
+import { perEnv } from '../../platform/per-env.js'
+import { isRelayEnabled } from '../../platform/relays-enabled.js'
+import { effectiveEnv } from '../../platform/sandbox.js'
+import { disabledRelay, SettingsReader } from '../../platform/settings.js'
+import { parseRepoRule, type RepoRule } from '../../platform/github/repo-allowlist.js'
+
+export interface GitHubRelaySettings {
+  upstream: GitHubUpstream
+  /** ACTIONS_TOKEN, and seed 000's CHATGPT_BEARER_TOKEN when that is set too. */
+  actionsTokens: string[]
+  repos: RepoRule[]
+  eventTypes: string[]
+  workflows: string[]
+}
+
+const checked = (schema: typeof EventType | typeof WorkflowFile) => (entry: string) => {
+  if (!schema.safeParse(entry).success) throw new Error('is not a valid name')
+  return entry
+}
+
+export const githubRelayState = perEnv((given: Env) => {
+  if (!isRelayEnabled(given, 'github')) return disabledRelay
+  const env = effectiveEnv(given)
+  const reader = new SettingsReader(env)
+  const upstream = readGitHubUpstream(reader, given)
+  reader.required('ACTIONS_TOKEN', 'CHATGPT_BEARER_TOKEN')
+  const actionsTokens = [env.ACTIONS_TOKEN, env.CHATGPT_BEARER_TOKEN].map((token) => token?.trim()).filter((token): token is string => !!token)
+  const repos = reader.list('ALLOWED_REPOS', parseRepoRule, { required: true })
+  // Event types and workflows may stay empty: those operations then refuse everything.
+  const eventTypes = reader.list('ALLOWED_EVENT_TYPES', checked(EventType))
+  const workflows = reader.list('ALLOWED_WORKFLOWS', checked(WorkflowFile))
+  return reader.finish((): GitHubRelaySettings => ({ upstream, actionsTokens, repos, eventTypes, workflows }))
+})

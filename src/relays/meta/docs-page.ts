@@ -1,0 +1,30 @@
+import { Scalar } from '@scalar/hono-api-reference'
+import { SANDBOX_ACTIONS_TOKEN, SANDBOX_RELAY_SECRET } from '../../sandbox/defaults.js'
+import type { AppEnv } from '../../platform/app-env.js'
+import { isSandbox } from '../../platform/sandbox.js'
+
+/** Where the Worker's static assets serve Scalar's script (copied from npm by scripts/vendor-scalar.mjs). */
+export const SCALAR_SCRIPT_PATH = '/docs/scalar.js'
+
+/**
+ * The Scalar API reference at /docs. Its script comes from this Worker, not a CDN, so the page
+ * works offline and behind strict networks. In the sandbox the public tokens are filled in.
+ */
+export const docsPage = () =>
+  Scalar<AppEnv>((c) => {
+    const sandbox = isSandbox(c.env)
+    return {
+      url: '/openapi.json',
+      cdn: SCALAR_SCRIPT_PATH,
+      pageTitle: sandbox ? 'relaykit API (sandbox)' : 'relaykit API',
+      hideClientButton: true,
+      ...(sandbox
+        ? {
+            authentication: {
+              preferredSecurityScheme: 'actionsToken',
+              securitySchemes: { actionsToken: { token: SANDBOX_ACTIONS_TOKEN }, relaySecret: { token: SANDBOX_RELAY_SECRET } },
+            },
+          }
+        : {}),
+    }
+  })

@@ -1,0 +1,30 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { HIVE_EVENT_TYPE, triggerHive } from '../../contracts/operator.js'
+import type { RelayEnv } from '../../platform/app-env.js'
+import { requireBearer } from '../../platform/bearer-auth.js'
+import type { GitHubFetch } from '../../platform/github/client.js'
+import { githubClientFor } from '../../platform/github/fetcher.js'
+import { relayGate } from '../../platform/relay-gate.js'
+import { validationHook } from '../../platform/validation-hook.js'
+import { operatorRelayState, type OperatorRelaySettings } from './settings.js'
+
+/** The operator relay: devices and scripts start the Hivemind foreman with RELAY_SECRET. */
+export function operatorRelay(networkFetch: GitHubFetch) {
+  const app = new OpenAPIHono<RelayEnv<OperatorRelaySettings>>({ defaultHook: validationHook })
+  app.use('/trigger-hive', relayGate('operator', operatorRelayState), requireBearer<OperatorRelaySettings>('RELAY_SECRET', (settings) => [settings.relaySecret]))
+
+  app.openapi(triggerHive, async (c) => {
+    const { dry_run, plan_file } = c.req.valid('json')
+    const { repo, upstream } = c.var.settings
+    const repository = `${repo.owner}/${repo.repo}`
+    const client_payload = { plan_file, triggered_by: 'relaykit' as const, request_id: c.var.requestId, timestamp: new Date().toISOString() }
+    const answer = { success: true as const, dry_run, repository, event_type: HIVE_EVENT_TYPE, client_payload }
+    if (dry_run) {
+      return c.json({ ...answer, message: `Dry run: would send ${HIVE_EVENT_TYPE} to ${repository}. Nothing was sent.` }, 200)
+    }
+    await githubClientFor(upstream, networkFetch).createDispatch(repo, HIVE_EVENT_TYPE, client_payload)
+    return c.json({ ...answer, message: `GitHub accepted ${HIVE_EVENT_TYPE} for ${repository}; the foreman workflow will start shortly.` }, 202)
+  })
+
+  return app
+}

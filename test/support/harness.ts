@@ -1,0 +1,66 @@
+import { createExecutionContext } from 'cloudflare:test'
+import { createRelaykitClient } from '../../generated/client.js'
+import { createApp } from '../../src/app.js'
+import type { Env } from '../../src/platform/env.js'
+import { createFakeGitHub } from '../../src/sandbox/fake-github.js'
+import { checkGitHubRequest, checkGitHubResponse } from './github-contract.js'
+
+export const ORIGIN = 'https://relaykit.test'
+
+/** Test secrets. None of these may ever appear in a log line. */
+export const secrets = {
+  GITHUB_TOKEN: 'ghp_TEST0github0token0never0logged',
+  ACTIONS_TOKEN: 'actions-token-0123456789abcdef',
+  CHATGPT_BEARER_TOKEN: 'seed-chatgpt-bearer-token-abcdef',
+  RELAY_SECRET: 'relay-secret-0123456789abcdef',
+} as const
+
+export const baseEnv: Env = {
+  ...secrets,
+  GITHUB_API_URL: 'https://github-api.test',
+  ALLOWED_REPOS: 'octo-org/hello-world,octo-org/hivemind',
+  ALLOWED_EVENT_TYPES: 'deploy-preview',
+  ALLOWED_WORKFLOWS: 'ci.yml',
+  OPERATOR_REPO: 'octo-org/hivemind',
+  ALLOWED_ORIGINS: 'https://app.example.com',
+}
+
+/**
+ * relaykit built with a fake GitHub upstream. Every request relaykit sends to it is checked
+ * against GitHub's official OpenAPI description, and so is every successful answer the fake
+ * gives; breaches are collected in `githubContractBreaches` for the test to assert empty.
+ */
+export function relaykit(overrides: Partial<Env> = {}) {
+  const github = createFakeGitHub()
+  const githubContractBreaches: string[] = []
+  const githubFetch = async (request: Request) => {
+    const body = request.body === null ? null : await request.clone().text()
+    let operationId: string | undefined
+    try {
+      operationId = checkGitHubRequest(request.method, request.url, request.headers, body).operationId
+    } catch (error) {
+      githubContractBreaches.push(`request: ${(error as Error).message}`)
+    }
+    const response = await github.fetch(request)
+    if (operationId && response.ok) {
+      try {
+        checkGitHubResponse(operationId, response.status, await response.clone().text())
+      } catch (error) {
+        githubContractBreaches.push(`fake response: ${(error as Error).message}`)
+      }
+    }
+    return response
+  }
+  const env: Env = { ...baseEnv, ...overrides }
+  const app = createApp({ githubFetch })
+  const fetch = (input: Request | string, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(new URL(input, ORIGIN), init)
+    return app.fetch(request, env, createExecutionContext())
+  }
+  const client = (token?: string) => createRelaykitClient({ baseUrl: ORIGIN, token, fetch: (request: Request) => fetch(request) })
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  return { github, githubContractBreaches, env, app, fetch, post, client }
+}
+
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })

@@ -1,0 +1,59 @@
+import { Validator, type Schema } from '@cfworker/json-schema'
+import spec from '../../openapi/openapi.json'
+
+// Checks relaykit's real responses against the committed openapi/openapi.json (not the zod
+// schemas), and remembers which documented (operation, status) pairs some test produced.
+
+type Operation = { operationId: string; responses: Record<string, { content?: Record<string, { schema: Schema }>; headers?: Record<string, unknown> }> }
+const paths = spec.paths as unknown as Record<string, Record<string, Operation>>
+const components = spec.components as unknown as Record<string, unknown>
+
+const validators = new Map<string, Validator>()
+
+function validatorFor(key: string, schema: Schema): Validator {
+  let validator = validators.get(key)
+  if (!validator) {
+    validator = new Validator({ ...schema, components } as Schema, '2020-12', false)
+    validators.set(key, validator)
+  }
+  return validator
+}
+
+/** Every `operationId status` the spec documents. */
+export function documentedResponses(): string[] {
+  return Object.values(paths).flatMap((methods) =>
+    Object.values(methods).flatMap((operation) => Object.keys(operation.responses).map((status) => `${operation.operationId} ${status}`)),
+  )
+}
+
+export const producedResponses = new Set<string>()
+
+/**
+ * Throws unless `response` is one the spec documents for this method and path: a documented
+ * status, the documented content type, a body valid against the documented schema, and the
+ * documented headers. Returns the parsed body.
+ */
+export async function expectDocumented(method: string, path: string, response: Response): Promise<unknown> {
+  const operation = paths[path]?.[method.toLowerCase()]
+  if (!operation) throw new Error(`${method} ${path} is not in openapi.json`)
+  const documented = operation.responses[String(response.status)]
+  const text = await response.clone().text()
+  if (!documented) throw new Error(`${operation.operationId} answered ${response.status}, which openapi.json does not document: ${text.slice(0, 300)}`)
+  const [mediaType, media] = Object.entries(documented.content ?? {})[0] ?? []
+  let body: unknown = undefined
+  if (mediaType && media) {
+    const contentType = response.headers.get('content-type') ?? ''
+    if (!contentType.startsWith(mediaType)) throw new Error(`${operation.operationId} ${response.status}: content-type ${contentType}, documented ${mediaType}`)
+    body = JSON.parse(text)
+    const result = validatorFor(`${operation.operationId} ${response.status}`, media.schema).validate(body)
+    if (!result.valid) {
+      const errors = result.errors.slice(-4).map((error) => `${error.instanceLocation}: ${error.error}`)
+      throw new Error(`${operation.operationId} ${response.status} body breaks openapi.json:\n  ${errors.join('\n  ')}\n  body: ${text.slice(0, 300)}`)
+    }
+  }
+  for (const header of Object.keys(documented.headers ?? {})) {
+    if (!response.headers.has(header)) throw new Error(`${operation.operationId} ${response.status} lacks the documented header ${header}`)
+  }
+  producedResponses.add(`${operation.operationId} ${response.status}`)
+  return body
+}
