@@ -12,5 +12,6 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts'],
+    silent: 'passed-only',
   },
 })

@@ -1,0 +1,136 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Env } from '../src/platform/env.js'
+import type { FakeFailure } from '../src/sandbox/fake-github.js'
+import { bearer, relaykit, secrets } from './support/harness.js'
+import { documentedResponses, expectDocumented, producedResponses } from './support/openapi-contract.js'
+
+// Every operation in openapi.json, every status it documents, produced by a real request and
+// checked against the committed spec. The last test fails if a documented status went unproduced.
+
+interface Operation {
+  path: string
+  token: string
+  valid: Record<string, unknown>
+  invalid: Record<string, unknown>
+  /** A body that breaks a server-side rule (403). */
+  forbidden?: Record<string, unknown>
+  successStatus: number
+}
+
+const pr = { owner: 'octo-org', repo: 'hello-world', pr_number: 12 }
+
+const operations: Record<string, Operation> = {
+  listPullRequests: { path: '/chatgpt/prs/list', token: secrets.ACTIONS_TOKEN, valid: { owner: 'octo-org', repo: 'hello-world' }, invalid: { owner: 'octo-org', repo: 'hello-world', per_page: 500 }, forbidden: { owner: 'someone', repo: 'private' }, successStatus: 200 },
+  commentOnPullRequest: { path: '/chatgpt/prs/comment', token: secrets.ACTIONS_TOKEN, valid: { ...pr, body: 'Looks good.' }, invalid: { ...pr }, forbidden: { ...pr, owner: 'someone', body: 'x' }, successStatus: 200 },
+  addLabelsToPullRequest: { path: '/chatgpt/prs/label', token: secrets.ACTIONS_TOKEN, valid: { ...pr, labels: ['needs-review'] }, invalid: { ...pr, labels: [] }, forbidden: { ...pr, repo: 'other', labels: ['x'] }, successStatus: 200 },
+  sendRepositoryDispatch: { path: '/chatgpt/dispatch', token: secrets.ACTIONS_TOKEN, valid: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview' }, invalid: { owner: 'octo-org', repo: 'hivemind' }, forbidden: { owner: 'octo-org', repo: 'hivemind', event_type: 'rm-rf' }, successStatus: 202 },
+  dispatchWorkflow: { path: '/chatgpt/workflows/dispatch', token: secrets.ACTIONS_TOKEN, valid: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' }, invalid: { owner: 'octo-org', repo: 'hivemind', workflow: '../../x', ref: 'main' }, forbidden: { owner: 'octo-org', repo: 'hivemind', workflow: 'deploy.yml', ref: 'main' }, successStatus: 202 },
+  triggerHive: { path: '/trigger-hive', token: secrets.RELAY_SECRET, valid: { action: 'execute' }, invalid: { action: 'destroy' }, successStatus: 202 },
+}
+
+async function call(operation: Operation, { body = operation.valid as unknown, env = {} as Partial<Env>, headers = {} as Record<string, string>, fail = undefined as FakeFailure | undefined } = {}) {
+  const worker = relaykit(env)
+  if (fail) worker.github.failNext(fail)
+  const response = await worker.post(operation.path, body, { ...bearer(operation.token), ...headers })
+  const parsed = await expectDocumented('post', operation.path, response)
+  expect(worker.githubContractBreaches).toEqual([])
+  return { response, body: parsed as Record<string, unknown> }
+}
+
+describe.each(Object.entries(operations))('%s', (_, operation) => {
+  it(`answers ${operation.successStatus} for a valid request`, async () => {
+    const { response } = await call(operation)
+    expect(response.status).toBe(operation.successStatus)
+  })
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const { response, body } = await call(operation, { body: '{"owner": ' })
+    expect([response.status, body.error]).toEqual([400, 'invalid_json'])
+  })
+
+  it('answers 401 without credentials', async () => {
+    const worker = relaykit()
+    const response = await worker.post(operation.path, operation.valid)
+    await expectDocumented('post', operation.path, response)
+    expect(response.status).toBe(401)
+    expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer/)
+  })
+
+  it('answers 403 when a server-side rule refuses it', async () => {
+    const { response, body } = operation.forbidden
+      ? await call(operation, { body: operation.forbidden })
+      : await call(operation, { headers: { Origin: 'https://evil.example' } })
+    expect(response.status).toBe(403)
+    expect(body.error).toMatch(/not_allowed$/)
+  })
+
+  it('answers 404 when GitHub finds nothing', async () => {
+    const { response, body } = await call(operation, { fail: { status: 404, body: { message: 'Not Found' } } })
+    expect([response.status, body.error]).toEqual([404, 'github_not_found'])
+  })
+
+  it('answers 413 for a body over MAX_BODY_BYTES', async () => {
+    const { response, body } = await call(operation, { env: { MAX_BODY_BYTES: '1024' }, body: { ...operation.valid, padding: 'x'.repeat(2_000) } })
+    expect([response.status, body.error]).toEqual([413, 'body_too_large'])
+  })
+
+  it('answers 422 naming the invalid field', async () => {
+    const { response, body } = await call(operation, { body: operation.invalid })
+    expect([response.status, body.error]).toEqual([422, 'validation_failed'])
+    expect((body.details as unknown[]).length).toBeGreaterThan(0)
+  })
+
+  it('answers 429 with Retry-After when GitHub rate-limits', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 30
+    const { response, body } = await call(operation, {
+      fail: { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, body: { message: 'API rate limit exceeded' } },
+    })
+    expect(response.status).toBe(429)
+    expect(Number(response.headers.get('Retry-After'))).toBeGreaterThanOrEqual(29)
+    expect(body.retry_after_seconds).toBe(Number(response.headers.get('Retry-After')))
+  })
+
+  it('answers 502 when GitHub cannot be reached', async () => {
+    const { response, body } = await call(operation, { fail: 'network-error' })
+    expect([response.status, body.error]).toEqual([502, 'github_unreachable'])
+  })
+
+  it('answers 503 naming the missing secret', async () => {
+    const { response, body } = await call(operation, { env: { GITHUB_TOKEN: undefined } })
+    expect(response.status).toBe(503)
+    expect(body.message).toContain('GITHUB_TOKEN')
+  })
+
+  it('answers 504 when GitHub does not answer in time', async () => {
+    const { response, body } = await call(operation, { env: { GITHUB_TIMEOUT_MS: '50' }, fail: 'hang' })
+    expect([response.status, body.error]).toEqual([504, 'github_timeout'])
+  })
+})
+
+describe('triggerHive dry run', () => {
+  it('answers 200 and calls nothing', async () => {
+    const worker = relaykit()
+    const response = await worker.post('/trigger-hive', { action: 'execute', dry_run: true }, bearer(secrets.RELAY_SECRET))
+    await expectDocumented('post', '/trigger-hive', response)
+    expect(response.status).toBe(200)
+    expect(worker.github.received).toEqual([])
+  })
+})
+
+describe('meta routes', () => {
+  it.each([['/health'], ['/openapi.json'], ['/cf-openapi.json']])('%s answers 200 as documented', async (path) => {
+    const response = await relaykit().fetch(path)
+    await expectDocumented('get', path, response)
+    expect(response.status).toBe(200)
+  })
+})
+
+describe('coverage', () => {
+  afterAll(() => {
+    const missing = documentedResponses().filter((pair) => !producedResponses.has(pair))
+    expect(missing, 'documented statuses that no test produced').toEqual([])
+  })
+  it('every documented (operation, status) was produced above', () => {
+    expect(producedResponses.size).toBeGreaterThan(0)
+  })
+})
