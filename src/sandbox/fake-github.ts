@@ -30,6 +30,7 @@ export function createFakeGitHub(): FakeGitHub {
   let state: FakeState = createSeedState()
   let received: RecordedGitHubRequest[] = []
   let failures: FakeFailure[] = []
+  const hanging = new Set<Request>()
   let used = 0
   let resetAt = Math.floor(Date.now() / 1000) + 3600
 
@@ -84,8 +85,14 @@ export function createFakeGitHub(): FakeGitHub {
     const failure = failures.shift()
     if (failure === 'network-error') throw new TypeError('Network connection lost.')
     if (failure === 'hang') {
+      // Hold the Request while it hangs: Node's Request follows the caller's
+      // signal only through a weak reference, so an unreferenced one never aborts.
+      hanging.add(request)
       return new Promise<Response>((_, reject) => {
-        signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
+        signal?.addEventListener('abort', () => {
+          hanging.delete(request)
+          reject(signal.reason)
+        }, { once: true })
       })
     }
     if (failure) return toResponse({ status: failure.status, body: failure.body, headers: failure.headers }, commonHeaders())
