@@ -74,6 +74,14 @@ describe.each(Object.entries(operations))('%s', (_, operation) => {
     expect([response.status, body.error]).toEqual([413, 'body_too_large'])
   })
 
+  it('answers 415 for a body that is not sent as JSON', async () => {
+    const worker = relaykit()
+    const response = await worker.fetch(operation.path, { method: 'POST', headers: { ...bearer(operation.token), 'Content-Type': 'text/plain' }, body: JSON.stringify(operation.valid) })
+    await expectDocumented('post', operation.path, response)
+    expect(response.status).toBe(415)
+    expect(worker.github.received).toEqual([])
+  })
+
   it('answers 422 naming the invalid field', async () => {
     const { response, body } = await call(operation, { body: operation.invalid })
     expect([response.status, body.error]).toEqual([422, 'validation_failed'])

@@ -30,6 +30,7 @@ const errorDescriptions = {
   403: 'Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission).',
   404: 'The repository, pull request or workflow does not exist, or the GitHub token cannot see it.',
   413: 'The request body is larger than MAX_BODY_BYTES.',
+  415: 'The body was not sent as `Content-Type: application/json`.',
   422: 'A field is missing or breaks a rule; `details` names each field and rule.',
   429: 'Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`.',
   502: 'GitHub could not be reached, or answered with an error relaykit cannot fix.',

@@ -145,7 +145,7 @@ export const WorkflowDispatchResponse = z
   })
   .openapi('WorkflowDispatchResponse')
 
-const relayErrors = errorResponses([400, 401, 403, 404, 413, 422, 429, 502, 503, 504])
+const relayErrors = errorResponses([400, 401, 403, 404, 413, 415, 422, 429, 502, 503, 504])
 
 export const listPullRequests = createRoute({
   method: 'post',

@@ -53,7 +53,7 @@ export const triggerHive = createRoute({
   responses: {
     200: jsonResponse('Dry run: nothing was sent; the answer shows what would have been.', TriggerHiveResponse),
     202: jsonResponse('GitHub accepted the event.', TriggerHiveResponse),
-    ...errorResponses([400, 401, 403, 404, 413, 422, 429, 502, 503, 504]),
+    ...errorResponses([400, 401, 403, 404, 413, 415, 422, 429, 502, 503, 504]),
   },
 })
 

@@ -19,6 +19,9 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException && error.status === 400) {
     return errorResponse(c, new RelayError(400, 'invalid_json', 'The request body is not valid JSON. Send a JSON object with `Content-Type: application/json`.'))
   }
+  if (error instanceof HTTPException && error.status === 415) {
+    return errorResponse(c, new RelayError(415, 'unsupported_media_type', 'Send the body as JSON with `Content-Type: application/json`.'))
+  }
   if (error instanceof HTTPException) {
     return errorResponse(c, new RelayError(error.status as RelayError['status'], 'http_error', error.message || 'The request could not be handled.'))
   }

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest'
+import { githubOperations } from './support/github-contract.js'
+import { bearer, relaykit, secrets } from './support/harness.js'
+
+// What a Custom GPT relies on, through the generated typed client. Every request relaykit sends
+// to the fake GitHub is checked against GitHub's official description (githubContractBreaches).
+
+describe('list pull requests', () => {
+  it('returns trimmed summaries, without bodies unless asked', async () => {
+    const worker = relaykit()
+    const { data, error } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/prs/list', { body: { owner: 'octo-org', repo: 'hello-world', state: 'all', per_page: 100 } })
+    expect(error).toBeUndefined()
+    expect(data!.count).toBe(data!.pull_requests.length)
+    const pull = data!.pull_requests.find((p) => p.number === 12)!
+    expect(pull).toMatchObject({ title: 'Add contributing guide', url: 'https://github.com/octo-org/hello-world/pull/12' })
+    expect(Object.keys(pull)).not.toContain('body')
+    expect(new Set(data!.pull_requests.map((p) => p.state))).toEqual(new Set(['open', 'closed']))
+    expect(worker.githubContractBreaches).toEqual([])
+  })
+
+  it('includes truncated bodies with include_body', async () => {
+    const { client } = relaykit()
+    const { data } = await client(secrets.ACTIONS_TOKEN).POST('/chatgpt/prs/list', { body: { owner: 'octo-org', repo: 'hello-world', state: 'all', include_body: true } })
+    expect(data!.pull_requests.find((p) => p.number === 12)!.body).toContain('CONTRIBUTING.md')
+  })
+
+  it('sends the filters to GitHub and pages with next_page from the Link header', async () => {
+    const worker = relaykit()
+    const api = worker.client(secrets.ACTIONS_TOKEN)
+    const first = await api.POST('/chatgpt/prs/list', { body: { owner: 'octo-org', repo: 'hello-world', state: 'all', per_page: 2, sort: 'updated', direction: 'asc' } })
+    expect(first.data!.next_page).toBe(2)
+    const sent = new URL(worker.github.received.at(-1)!.url)
+    expect(Object.fromEntries(sent.searchParams)).toEqual({ state: 'all', per_page: '2', page: '1', sort: 'updated', direction: 'asc' })
+    const pages = [first.data!]
+    while (pages.at(-1)!.next_page !== null) {
+      const { data } = await api.POST('/chatgpt/prs/list', { body: { owner: 'octo-org', repo: 'hello-world', state: 'all', per_page: 2, sort: 'updated', direction: 'asc', page: pages.at(-1)!.next_page! } })
+      pages.push(data!)
+    }
+    const numbers = pages.flatMap((page) => page.pull_requests.map((p) => p.number))
+    expect(new Set(numbers).size).toBe(numbers.length)
+    expect(numbers.length).toBeGreaterThan(2)
+    expect(worker.githubContractBreaches).toEqual([])
+  })
+})
+
+describe('writes', () => {
+  it('comments, and accepts the seed field name `comment`', async () => {
+    const worker = relaykit()
+    const api = worker.client(secrets.ACTIONS_TOKEN)
+    const { data } = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'Ship it' } })
+    expect(data!.html_url).toMatch(/^https:\/\/github\.com\/octo-org\/hello-world\/pull\/12#issuecomment-\d+$/)
+    const seedStyle = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, comment: 'Seed client' } })
+    expect(seedStyle.response.status).toBe(200)
+    expect(worker.github.received.map((request) => JSON.parse(request.body!).body)).toEqual(['Ship it', 'Seed client'])
+    expect(worker.githubContractBreaches).toEqual([])
+  })
+
+  it('refuses a comment with both or neither of body and comment', async () => {
+    const api = relaykit().client(secrets.ACTIONS_TOKEN)
+    const neither = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12 } })
+    expect(neither.error!.details![0]!.field).toBe('body.body')
+  })
+
+  it('adds labels and answers with all labels on the pull request', async () => {
+    const worker = relaykit()
+    const { data } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/prs/label', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 21, labels: ['needs-review'] } })
+    expect(data!.labels).toEqual(expect.arrayContaining(['dependencies', 'needs-review']))
+    expect(worker.githubContractBreaches).toEqual([])
+  })
+
+  it('sends repository_dispatch with the payload', async () => {
+    const worker = relaykit()
+    const { data, response } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: { pr: 3 } } })
+    expect(response.status).toBe(202)
+    expect(data).toMatchObject({ success: true, repository: 'octo-org/hivemind', event_type: 'deploy-preview' })
+    expect(JSON.parse(worker.github.received[0]!.body!)).toEqual({ event_type: 'deploy-preview', client_payload: { pr: 3 } })
+  })
+
+  it('runs a workflow and returns the run GitHub reports', async () => {
+    const worker = relaykit()
+    const { data } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' } })
+    expect(data!.run_id).toEqual(expect.any(Number))
+    expect(data!.run_url).toMatch(/^https:\/\/github\.com\/octo-org\/hivemind\/actions\/runs\/\d+$/)
+    expect(worker.githubContractBreaches).toEqual([])
+  })
+
+  it("explains GitHub's 422 in a sentence", async () => {
+    const { client } = relaykit()
+    const { error, response } = await client(secrets.ACTIONS_TOKEN).POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'no-such-branch' } })
+    expect(response.status).toBe(422)
+    expect(error!.message).toContain('No ref found for: no-such-branch')
+  })
+})
+
+describe('GitHub failures', () => {
+  it('a permission 403 names the permission the token lacks', async () => {
+    const worker = relaykit()
+    worker.github.failNext({ status: 403, body: { message: 'Resource not accessible by personal access token' } })
+    const { error, response } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' } })
+    expect(response.status).toBe(403)
+    expect(error!.message).toContain('Actions: write')
+  })
+
+  it('a secondary rate limit honours retry-after', async () => {
+    const worker = relaykit()
+    worker.github.failNext({ status: 403, headers: { 'retry-after': '17' }, body: { message: 'You have exceeded a secondary rate limit.' } })
+    const { error, response } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' } })
+    expect([response.status, response.headers.get('Retry-After'), error!.retry_after_seconds]).toEqual([429, '17', 17])
+  })
+
+  it('a rejected GitHub token is a 502 for the operator, never echoing the token', async () => {
+    const worker = relaykit()
+    worker.github.failNext({ status: 401, body: { message: 'Bad credentials' } })
+    const response = await worker.post('/chatgpt/prs/list', { owner: 'octo-org', repo: 'hello-world' }, bearer(secrets.ACTIONS_TOKEN))
+    const text = await response.text()
+    expect(response.status).toBe(502)
+    expect(text).toContain('github_token_rejected')
+    expect(text).not.toContain(secrets.GITHUB_TOKEN)
+  })
+})
+
+describe('what relaykit sends GitHub', () => {
+  it('uses only the fixed table of operations, with the required headers', async () => {
+    const worker = relaykit()
+    const api = worker.client(secrets.ACTIONS_TOKEN)
+    await api.POST('/chatgpt/prs/list', { body: { owner: 'octo-org', repo: 'hello-world' } })
+    await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' } })
+    await api.POST('/chatgpt/prs/label', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, labels: ['a'] } })
+    await api.POST('/chatgpt/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview' } })
+    await api.POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' } })
+    await worker.post('/trigger-hive', { action: 'execute' }, bearer(secrets.RELAY_SECRET))
+    expect(worker.githubContractBreaches).toEqual([])
+    expect(worker.github.received).toHaveLength(6)
+    for (const request of worker.github.received) {
+      expect(new URL(request.url).origin).toBe('https://github-api.test')
+      expect(request.headers).toMatchObject({
+        accept: 'application/vnd.github+json',
+        'x-github-api-version': '2022-11-28',
+        authorization: `Bearer ${secrets.GITHUB_TOKEN}`,
+        'user-agent': expect.stringMatching(/^relaykit\//),
+      })
+    }
+    expect(githubOperations.map((operation) => operation.operationId).sort()).toEqual(
+      ['actions/create-workflow-dispatch', 'issues/add-labels', 'issues/create-comment', 'pulls/list', 'repos/create-dispatch-event'],
+    )
+  })
+})
+
+describe('operator relay', () => {
+  it('dispatches hive-execute to OPERATOR_REPO only, with the plan file', async () => {
+    const worker = relaykit()
+    const response = await worker.post('/trigger-hive', { action: 'execute', plan_file: '.hivemind/nightly.yaml' }, bearer(secrets.RELAY_SECRET))
+    expect(response.status).toBe(202)
+    const [sent] = worker.github.received
+    expect(new URL(sent!.url).pathname).toBe('/repos/octo-org/hivemind/dispatches')
+    expect(JSON.parse(sent!.body!)).toMatchObject({ event_type: 'hive-execute', client_payload: { plan_file: '.hivemind/nightly.yaml', triggered_by: 'relaykit' } })
+  })
+
+  it('a dry run shows what would be sent and sends nothing', async () => {
+    const worker = relaykit()
+    const response = await worker.post('/trigger-hive', { action: 'execute', dry_run: true }, bearer(secrets.RELAY_SECRET))
+    const body = (await response.json()) as Record<string, unknown>
+    expect(body).toMatchObject({ dry_run: true, repository: 'octo-org/hivemind', event_type: 'hive-execute', client_payload: { plan_file: '.hivemind/plan.yaml' } })
+    expect(worker.github.received).toEqual([])
+  })
+
+  it.each([['../../etc/passwd'], ['.hivemind/../secrets.yaml'], ['/.hivemind/plan.yaml'], ['.hivemind/plan.sh']])('refuses plan_file %s', async (plan_file) => {
+    const worker = relaykit()
+    const response = await worker.post('/trigger-hive', { action: 'execute', plan_file }, bearer(secrets.RELAY_SECRET))
+    expect(response.status).toBe(422)
+    expect(worker.github.received).toEqual([])
+  })
+
+  it('takes dry_run only as a boolean (the seed took any truthy value)', async () => {
+    const worker = relaykit()
+    const response = await worker.post('/trigger-hive', { action: 'execute', dry_run: 'yes' }, bearer(secrets.RELAY_SECRET))
+    expect(response.status).toBe(422)
+  })
+})
