@@ -623,7 +623,8 @@ export interface operations {
             /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
-                    "Retry-After"?: string | null;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -755,7 +756,8 @@ export interface operations {
             /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
-                    "Retry-After"?: string | null;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -889,7 +891,8 @@ export interface operations {
             /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
-                    "Retry-After"?: string | null;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1022,7 +1025,8 @@ export interface operations {
             /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
-                    "Retry-After"?: string | null;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1157,7 +1161,8 @@ export interface operations {
             /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
-                    "Retry-After"?: string | null;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1336,7 +1341,8 @@ export interface operations {
             /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
-                    "Retry-After"?: string | null;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -47,7 +47,7 @@ export function errorResponses<const S extends ErrorStatus>(statuses: readonly S
     {
       description: errorDescriptions[status],
       content: { 'application/json': { schema: ErrorBody } },
-      ...(status === 429 ? { headers: { 'Retry-After': { schema: retryAfterHeader } } } : {}),
+      ...(status === 429 ? { headers: z.object({ 'Retry-After': retryAfterHeader }) } : {}),
     },
   ])
   return Object.fromEntries(entries) as Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>

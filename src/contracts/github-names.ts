@@ -47,4 +47,4 @@ export const LabelName = z
   .trim()
   .min(1)
   .max(50)
-  .regex(/^[^\p{Cc}]+$/u, 'must not contain control characters')
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters')

@@ -1,0 +1,59 @@
+import { SELF } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import { createRelaykitClient } from '../generated/client.js'
+import { SANDBOX_ACTIONS_TOKEN, SANDBOX_RELAY_SECRET } from '../src/sandbox/defaults.js'
+
+// The real Worker entry, configured as `npm start` runs it: SANDBOX=true and nothing else.
+
+const client = (token: string) => createRelaykitClient({ baseUrl: 'http://localhost:8787', token, fetch: (request: Request) => SELF.fetch(request) })
+
+describe('the sandbox from npm start', () => {
+  it('says so in /health, with every relay ready on embedded defaults', async () => {
+    const health = await (await SELF.fetch('http://localhost:8787/health')).json()
+    expect(health).toMatchObject({ status: 'ok', sandbox: true, relays: { github: { ready: true }, operator: { ready: true } } })
+  })
+
+  it('answers every GitHub operation from the embedded fake', async () => {
+    const api = client(SANDBOX_ACTIONS_TOKEN)
+    const list = await api.POST('/chatgpt/prs/list', { body: { owner: 'octo-org', repo: 'hello-world' } })
+    expect(list.data!.pull_requests.length).toBeGreaterThan(0)
+    const comment = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 17, body: 'From the sandbox' } })
+    expect(comment.response.status).toBe(200)
+    const labels = await api.POST('/chatgpt/prs/label', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 17, labels: ['sandbox'] } })
+    expect(labels.data!.labels).toContain('sandbox')
+    const dispatch = await api.POST('/chatgpt/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview' } })
+    expect(dispatch.response.status).toBe(202)
+    const run = await api.POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'staging' } } })
+    expect(run.data!.run_url).toMatch(/actions\/runs\/\d+$/)
+    const hive = await client(SANDBOX_RELAY_SECRET).POST('/trigger-hive', { body: { action: 'execute', dry_run: true } })
+    expect(hive.data!.repository).toBe('octo-org/hivemind')
+  })
+
+  it('still enforces auth and allowlists', async () => {
+    const wrongToken = await client('guess').POST('/chatgpt/prs/list', { body: { owner: 'octo-org', repo: 'hello-world' } })
+    expect(wrongToken.response.status).toBe(401)
+    const otherOwner = await client(SANDBOX_ACTIONS_TOKEN).POST('/chatgpt/prs/list', { body: { owner: 'octocat', repo: 'hello-world' } })
+    expect(otherOwner.response.status).toBe(403)
+  })
+
+  it('labels the served spec and the docs page as the sandbox', async () => {
+    const spec = (await (await SELF.fetch('http://localhost:8787/openapi.json')).json()) as { info: { title: string }; servers: { url: string }[] }
+    expect(spec.info.title).toBe('relaykit (sandbox)')
+    expect(spec.servers).toEqual([{ url: 'http://localhost:8787' }])
+    const page = await (await SELF.fetch('http://localhost:8787/docs')).text()
+    expect(page).toContain('<title>relaykit API (sandbox)</title>')
+    expect(page).toContain('sandbox-actions-token')
+  })
+
+  // That wrangler really serves the script, and the page renders offline, is test/browser's job.
+  it('points the docs page at Scalar served by the Worker itself, not a CDN', async () => {
+    const page = await (await SELF.fetch('http://localhost:8787/docs')).text()
+    expect(page).toContain('<script src="/docs/scalar.js"')
+    expect(page).not.toMatch(/https?:\/\/(?!localhost)[^"']*\.js/)
+  })
+
+  it('sends / to the docs', async () => {
+    const response = await SELF.fetch('http://localhost:8787/', { redirect: 'manual' })
+    expect([response.status, response.headers.get('Location')]).toEqual([302, '/docs'])
+  })
+})
