@@ -342,16 +342,16 @@ export interface components {
              * @description Also return each description (truncated to 2,000 characters). Off by default: bodies are long and untrusted.
              * @default false
              */
-            include_body: boolean;
+            include_body?: boolean;
             /**
              * @description The account that owns the repository.
              * @example octo-org
              */
             owner: string;
             /** @default 1 */
-            page: number;
+            page?: number;
             /** @default 10 */
-            per_page: number;
+            per_page?: number;
             /**
              * @description The repository name, without the owner.
              * @example hello-world
@@ -361,13 +361,13 @@ export interface components {
              * @default created
              * @enum {string}
              */
-            sort: "created" | "updated" | "popularity" | "long-running";
+            sort?: "created" | "updated" | "popularity" | "long-running";
             /**
              * @description Which pull requests to list.
              * @default open
              * @enum {string}
              */
-            state: "open" | "closed" | "all";
+            state?: "open" | "closed" | "all";
         };
         ListPullRequestsResponse: {
             count: number;
@@ -438,12 +438,12 @@ export interface components {
              * @description Answer what would be sent, and send nothing.
              * @default false
              */
-            dry_run: boolean;
+            dry_run?: boolean;
             /**
              * @description The plan the Hivemind foreman workflow reads.
              * @default .hivemind/plan.yaml
              */
-            plan_file: string;
+            plan_file?: string;
         };
         TriggerHiveResponse: {
             client_payload: components["schemas"]["HivePayload"];

@@ -36,7 +36,7 @@ export type RelaykitClient = ReturnType<typeof createRelaykitClient>
 
 async function outputs(): Promise<Record<string, string>> {
   const openapi = buildOpenApiDocument()
-  const types = astToString(await openapiTS(openapi as never, { alphabetize: true }))
+  const types = astToString(await openapiTS(openapi as never, { alphabetize: true, defaultNonNullable: false }))
   return {
     'openapi/openapi.json': json(openapi),
     'openapi/cf-openapi.json': json(buildActionsDocument()),

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { secretsMatch } from '../src/platform/bearer-auth.js'
 import { relaykit, secrets } from './support/harness.js'
 
-const routes = {
+interface Route { path: string; body: Record<string, unknown>; secret: string; other: string }
+
+const routes: Record<'github' | 'operator', Route> = {
   github: { path: '/chatgpt/prs/list', body: { owner: 'octo-org', repo: 'hello-world' }, secret: secrets.ACTIONS_TOKEN, other: secrets.RELAY_SECRET },
   operator: { path: '/trigger-hive', body: { action: 'execute', dry_run: true }, secret: secrets.RELAY_SECRET, other: secrets.ACTIONS_TOKEN },
 }
 
-const attempts: [string, (route: (typeof routes)['github']) => Record<string, string>][] = [
+const attempts: [string, (route: Route) => Record<string, string>][] = [
   ['no Authorization header', () => ({})],
   ['an empty bearer token', () => ({ Authorization: 'Bearer ' })],
   ['the wrong token', () => ({ Authorization: 'Bearer not-the-token' })],

@@ -95,14 +95,21 @@ function listPulls(ctx: OperationContext): Reply {
   return { status: 200, body: items, headers: link ? { link } : {} }
 }
 
-function createComment(ctx: OperationContext): Reply {
-  const docs = DOCS.createComment
+/** The pull request an issue-style write targets, and its parsed JSON body, or the reply GitHub would give. */
+function pullWrite(ctx: OperationContext, docs: string): { repo: RepoState; pr: PullState; input: unknown } | { reply: Reply } {
   const repo = repoOf(ctx)
   const pr = repo && pullOf(ctx, repo)
-  if (!repo || !pr) return notFound(docs)
+  if (!repo || !pr) return { reply: notFound(docs) }
   const parsed = parseJsonBody(ctx.body, docs)
-  if (!parsed.ok) return parsed.reply
-  const input = parsed.value
+  if (!parsed.ok) return { reply: parsed.reply }
+  return { repo, pr, input: parsed.value }
+}
+
+function createComment(ctx: OperationContext): Reply {
+  const docs = DOCS.createComment
+  const target = pullWrite(ctx, docs)
+  if ('reply' in target) return target.reply
+  const { repo, pr, input } = target
   if (!isPlainObject(input)) return notAnObject(docs, input)
   if (typeof input.body !== 'string') return invalidRequest(docs, '"body" wasn\'t supplied.')
   if (input.body.trim() === '') {
@@ -121,13 +128,11 @@ function createComment(ctx: OperationContext): Reply {
 
 function addLabels(ctx: OperationContext): Reply {
   const docs = DOCS.addLabels
-  const repo = repoOf(ctx)
-  const pr = repo && pullOf(ctx, repo)
-  if (!repo || !pr) return notFound(docs)
-  const parsed = parseJsonBody(ctx.body, docs)
-  if (!parsed.ok) return parsed.reply
+  const target = pullWrite(ctx, docs)
+  if ('reply' in target) return target.reply
+  const { repo, pr, input } = target
   // GitHub also takes a bare array, though the schema only documents {labels}.
-  const raw = Array.isArray(parsed.value) ? parsed.value : isPlainObject(parsed.value) ? parsed.value.labels : undefined
+  const raw = Array.isArray(input) ? input : isPlainObject(input) ? input.labels : undefined
   if (!Array.isArray(raw) || raw.length === 0) return invalidRequest(docs, 'No subschema in "oneOf" matched.')
   const names: string[] = []
   for (const item of raw) {

@@ -57,7 +57,7 @@ export function relaykit(overrides: Partial<Env> = {}) {
     const request = input instanceof Request ? input : new Request(new URL(input, ORIGIN), init)
     return app.fetch(request, env, createExecutionContext())
   }
-  const client = (token?: string) => createRelaykitClient({ baseUrl: ORIGIN, token, fetch: (request: Request) => fetch(request) })
+  const client = (token?: string) => createRelaykitClient({ baseUrl: ORIGIN, token, fetch: async (request: Request) => fetch(request) })
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
   return { github, githubContractBreaches, env, app, fetch, post, client }
