@@ -272,13 +272,15 @@ export interface components {
             retry_after_seconds?: number;
         };
         HealthResponse: {
+            /** @description Malformed settings shared by all relays (ALLOWED_ORIGINS, MAX_BODY_BYTES); each falls back to its default. */
+            invalid_settings: string[];
             relays: {
                 [key: string]: components["schemas"]["RelayHealth"];
             };
             /** @description True in the local sandbox: upstreams are embedded fakes and the secrets are public sandbox values. */
             sandbox: boolean;
             /**
-             * @description `degraded` when an enabled relay is not ready.
+             * @description `degraded` when an enabled relay is not ready or a shared setting is malformed.
              * @enum {string}
              */
             status: "ok" | "degraded";

@@ -135,6 +135,15 @@ describe('configuration', () => {
     for (const secret of Object.values(secrets)) expect(health).not.toContain(secret)
   })
 
+  it('reports malformed shared settings and keeps their safe defaults', async () => {
+    const worker = relaykit({ ALLOWED_ORIGINS: 'https://ok.example.com,https://bad.example.com/path', MAX_BODY_BYTES: 'lots' })
+    const health = (await (await worker.fetch('/health')).json()) as { status: string; invalid_settings: string[] }
+    expect(health.status).toBe('degraded')
+    expect(health.invalid_settings.join('\n')).toMatch(/ALLOWED_ORIGINS[\s\S]*MAX_BODY_BYTES/)
+    const allowed = await worker.post('/chatgpt/prs/list', list, { ...bearer(secrets.ACTIONS_TOKEN), Origin: 'https://ok.example.com' })
+    expect(allowed.status).toBe(200)
+  })
+
   it('turns relays off with RELAYS', async () => {
     const worker = relaykit({ RELAYS: 'github' })
     const health = (await (await worker.fetch('/health')).json()) as { status: string; relays: Record<string, { enabled: boolean }> }

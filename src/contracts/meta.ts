@@ -14,10 +14,11 @@ const RelayHealth = z
 
 export const HealthResponse = z
   .object({
-    status: z.enum(['ok', 'degraded']).openapi({ description: '`degraded` when an enabled relay is not ready.' }),
+    status: z.enum(['ok', 'degraded']).openapi({ description: '`degraded` when an enabled relay is not ready or a shared setting is malformed.' }),
     sandbox: z.boolean().openapi({ description: 'True in the local sandbox: upstreams are embedded fakes and the secrets are public sandbox values.' }),
     version: z.string(),
     relays: z.record(z.string(), RelayHealth),
+    invalid_settings: z.array(z.string()).openapi({ description: 'Malformed settings shared by all relays (ALLOWED_ORIGINS, MAX_BODY_BYTES); each falls back to its default.' }),
   })
   .openapi('HealthResponse')
 

@@ -4,6 +4,7 @@ import openapiDocument from '../../../openapi/openapi.json'
 import { getActionsOpenApi, getHealth, getOpenApi } from '../../contracts/meta.js'
 import type { AppEnv } from '../../platform/app-env.js'
 import type { Env } from '../../platform/env.js'
+import { platformSettings } from '../../platform/platform-settings.js'
 import { isSandbox } from '../../platform/sandbox.js'
 import type { RelayState } from '../../platform/settings.js'
 import { validationHook } from '../../platform/validation-hook.js'
@@ -23,8 +24,12 @@ export function metaRoutes(relays: RelayStates) {
         return [name, { enabled, ready, missing, invalid }]
       }),
     )
-    const degraded = Object.values(states).some((relay) => relay.enabled && !relay.ready)
-    return c.json({ status: degraded ? ('degraded' as const) : ('ok' as const), sandbox: isSandbox(c.env), version: openapiDocument.info.version, relays: states }, 200)
+    const { invalid } = platformSettings(c.env)
+    const degraded = invalid.length > 0 || Object.values(states).some((relay) => relay.enabled && !relay.ready)
+    return c.json(
+      { status: degraded ? ('degraded' as const) : ('ok' as const), sandbox: isSandbox(c.env), version: openapiDocument.info.version, relays: states, invalid_settings: invalid },
+      200,
+    )
   })
 
   app.openapi(getOpenApi, (c) => c.json(servedDocument(openapiDocument, new URL(c.req.url).origin, isSandbox(c.env)), 200))

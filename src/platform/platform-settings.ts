@@ -1,0 +1,21 @@
+import type { Env } from './env.js'
+import { perEnv } from './per-env.js'
+import { SettingsReader } from './settings.js'
+
+/** Just under ChatGPT's 100,000-character action payload limit. */
+const DEFAULT_MAX_BODY_BYTES = 100_000
+
+function parseOrigin(origin: string): string {
+  if (new URL(origin).origin !== origin) throw new Error('must be an origin like https://app.example.com')
+  return origin
+}
+
+/** Settings every relay shares. A malformed one falls back to its safe default and is reported. */
+export const platformSettings = perEnv((env: Env) => {
+  const reader = new SettingsReader(env)
+  return {
+    allowedOrigins: reader.list('ALLOWED_ORIGINS', parseOrigin),
+    maxBodyBytes: reader.integer('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1_024, 10_000_000),
+    invalid: reader.invalid,
+  }
+})
