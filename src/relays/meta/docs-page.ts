@@ -18,6 +18,10 @@ export const docsPage = () =>
       cdn: SCALAR_SCRIPT_PATH,
       pageTitle: sandbox ? 'relaykit API (sandbox)' : 'relaykit API',
       hideClientButton: true,
+      // Nothing on the page may reach a third party: no web fonts, no hosted AI or MCP helpers.
+      withDefaultFonts: false,
+      agent: { disabled: true },
+      mcp: { disabled: true },
       ...(sandbox
         ? {
             authentication: {

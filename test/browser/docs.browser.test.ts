@@ -1,0 +1,121 @@
+/// <reference types="node" />
+// The /docs page in a real browser (Debian's chromium via playwright-core), against the real Worker
+// under `wrangler dev` in sandbox mode (started by ./wrangler-dev.ts). Checks that Scalar renders
+// from the Worker's own copy of its script, offline, without errors, and that its "Test Request"
+// client can call the sandbox with the prefilled token.
+import { mkdir, stat } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page, type Request } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+
+const baseUrl = inject('relaykitBaseUrl')
+const screenshotDir = resolve(dirname(fileURLToPath(import.meta.url)), '__screenshots__')
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+const OPERATION = 'List pull requests of an allowed repository'
+const UI_TIMEOUT_MS = 30_000
+
+const isLoopback = (url: string) => {
+  const { protocol, hostname } = new URL(url)
+  if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true
+  return LOOPBACK_HOSTS.has(hostname)
+}
+
+let browser: Browser | undefined
+let page: Page
+const requests: Request[] = []
+const pageErrors: Error[] = []
+const consoleErrors: string[] = []
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' })
+  // Never let the page reach the internet: loopback requests go through, the rest are aborted
+  // (and still recorded by the 'request' listener below).
+  await context.route('**/*', (route) => (isLoopback(route.request().url()) ? route.continue() : route.abort('blockedbyclient')))
+  page = await context.newPage()
+  page.on('request', (request) => requests.push(request))
+  page.on('pageerror', (error) => pageErrors.push(error))
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
+  const response = await page.goto(`${baseUrl}/docs`, { waitUntil: 'load' })
+  expect(response?.status(), 'GET /docs').toBe(200)
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+describe('/docs in chromium', () => {
+  test('renders the API reference offline, with the sandbox title and no page errors', async () => {
+    await page.getByRole('heading', { name: OPERATION }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+    // The sidebar lists the other operations too (Scalar renders later sections lazily).
+    await page.getByRole('link', { name: /^Comment on a pull request/ }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+    expect(await page.title()).toMatch(/sandbox/)
+    expect(await page.title()).toBe('relaykit API (sandbox)')
+    await page.waitForLoadState('networkidle')
+    expect(pageErrors.map((error) => error.message)).toEqual([])
+  })
+
+  test('makes no request to any host but the Worker', async () => {
+    await page.getByRole('heading', { name: OPERATION }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+    await page.waitForLoadState('networkidle')
+    const unexpected = requests.filter((request) => !isLoopback(request.url())).map((request) => `${request.resourceType()} ${request.method()} ${request.url()}`)
+    expect(unexpected, 'requests leaving the machine').toEqual([])
+    // Every request to the Worker itself succeeded.
+    const failedLocal: string[] = []
+    for (const request of requests.filter((r) => isLoopback(r.url()))) {
+      const response = await request.response()
+      if (response === null || response.status() >= 400) failedLocal.push(`${request.method()} ${request.url()} → ${response?.status() ?? request.failure()?.errorText}`)
+    }
+    expect(failedLocal).toEqual([])
+    // The spec came from this Worker too.
+    expect(requests.some((request) => request.url() === `${baseUrl}/openapi.json`)).toBe(true)
+  })
+
+  test("loads Scalar's script from the Worker's /docs/scalar.js with 200", async () => {
+    const script = requests.find((request) => request.url() === `${baseUrl}/docs/scalar.js`)
+    expect(script, 'a request for /docs/scalar.js').toBeDefined()
+    expect(script!.resourceType()).toBe('script')
+    const response = await script!.response()
+    expect(response?.status()).toBe(200)
+    expect(await response?.headerValue('content-type')).toMatch(/javascript/)
+    // And nothing else served a script: no CDN copy of Scalar.
+    expect(requests.filter((request) => request.resourceType() === 'script').map((request) => request.url())).toEqual([`${baseUrl}/docs/scalar.js`])
+  })
+
+  test('screenshot: test/browser/__screenshots__/docs.png', async () => {
+    await page.getByRole('heading', { name: OPERATION }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+    await mkdir(screenshotDir, { recursive: true })
+    const path = resolve(screenshotDir, 'docs.png')
+    await page.screenshot({ path, animations: 'disabled' })
+    expect((await stat(path)).size).toBeGreaterThan(10_000)
+  })
+
+  test('"Test Request" on List pull requests gets 200 with pull_requests from the sandbox', async () => {
+    await page.getByRole('button', { name: /Test Request\s*\(post \/chatgpt\/prs\/list\)/i }).click({ timeout: UI_TIMEOUT_MS })
+    const client = page.getByRole('dialog')
+    const send = client.getByRole('button', { name: /Send post request to .*\/chatgpt\/prs\/list/i })
+    await send.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${baseUrl}/chatgpt/prs/list` && r.request().method() === 'POST', { timeout: UI_TIMEOUT_MS }),
+      send.click(),
+    ])
+    // Scalar sent the sandbox token it was configured with.
+    expect(await response.request().headerValue('authorization')).toBe('Bearer sandbox-actions-token')
+    expect(response.status()).toBe(200)
+    const body = (await response.json()) as { pull_requests?: unknown[] }
+    expect(Array.isArray(body.pull_requests) && body.pull_requests.length > 0).toBe(true)
+    // And the client shows it.
+    await client.getByText('200 OK').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+    await client.getByText('"pull_requests"').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
+    await page.screenshot({ path: resolve(screenshotDir, 'docs-test-request.png'), animations: 'disabled' })
+    expect(pageErrors.map((error) => error.message)).toEqual([])
+  })
+})
