@@ -15,5 +15,6 @@ export default defineConfig({
     // Browser tests run in Node against `wrangler dev`: vitest.browser.config.ts.
     exclude: [...configDefaults.exclude, 'test/browser/**'],
     silent: 'passed-only',
+    setupFiles: ['test/support/setup.ts'],
   },
 })

@@ -25,14 +25,18 @@ export const baseEnv: Env = {
   ALLOWED_ORIGINS: 'https://app.example.com',
 }
 
+/** Breach lists of every relaykit built in the current test; test/support/setup.ts checks them. */
+export const breachesOfThisTest: string[][] = []
+
 /**
  * relaykit built with a fake GitHub upstream. Every request relaykit sends to it is checked
  * against GitHub's official OpenAPI description, and so is every successful answer the fake
- * gives; breaches are collected in `githubContractBreaches` for the test to assert empty.
+ * gives; a breach fails the test (test/support/setup.ts).
  */
 export function relaykit(overrides: Partial<Env> = {}) {
   const github = createFakeGitHub()
   const githubContractBreaches: string[] = []
+  breachesOfThisTest.push(githubContractBreaches)
   const githubFetch = async (request: Request) => {
     const body = request.body === null ? null : await request.clone().text()
     let operationId: string | undefined
