@@ -525,6 +525,15 @@ export interface operations {
                     "application/json": components["schemas"]["OpenApiDocument"];
                 };
             };
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     sendRepositoryDispatch: {
@@ -577,7 +586,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission). */
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -622,7 +631,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -710,7 +719,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission). */
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -755,7 +764,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -845,7 +854,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission). */
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -890,7 +899,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -979,7 +988,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission). */
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1024,7 +1033,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1115,7 +1124,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission). */
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1160,7 +1169,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1218,6 +1227,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getOpenApi: {
@@ -1236,6 +1254,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenApiDocument"];
+                };
+            };
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
         };
@@ -1295,7 +1322,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission). */
+            /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1340,7 +1367,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */

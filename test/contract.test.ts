@@ -130,6 +130,12 @@ describe('meta routes', () => {
     await expectDocumented('get', path, response)
     expect(response.status).toBe(200)
   })
+
+  it.each([['/health'], ['/openapi.json'], ['/cf-openapi.json']])('%s answers 403 to an origin not on the list', async (path) => {
+    const response = await relaykit().fetch(path, { headers: { Origin: 'https://evil.example' } })
+    await expectDocumented('get', path, response)
+    expect(response.status).toBe(403)
+  })
 })
 
 describe('coverage', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { githubOperations } from './support/github-contract.js'
-import { bearer, relaykit, secrets } from './support/harness.js'
+import { createExecutionContext } from 'cloudflare:test'
+import { createApp } from '../src/app.js'
+import { baseEnv, bearer, relaykit, secrets } from './support/harness.js'
 
 // What a Custom GPT relies on, through the generated typed client. Every request relaykit sends
 // to the fake GitHub is checked against GitHub's official description (test/support/setup.ts).
@@ -56,6 +58,8 @@ describe('writes', () => {
     const api = relaykit().client(secrets.ACTIONS_TOKEN)
     const neither = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12 } })
     expect(neither.error!.details![0]!.field).toBe('body.body')
+    const both = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'a', comment: 'b' } })
+    expect([both.response.status, both.error!.details![0]!.field]).toEqual([422, 'body.body'])
   })
 
   it('adds labels and answers with all labels on the pull request', async () => {
@@ -111,6 +115,49 @@ describe('GitHub failures', () => {
     expect(response.status).toBe(502)
     expect(text).toContain('github_token_rejected')
     expect(text).not.toContain(secrets.GITHUB_TOKEN)
+  })
+})
+
+describe('answers GitHub gives that relaykit will not take', () => {
+  it('does not follow a redirect to a repository the allowlist never checked', async () => {
+    const seen: Request[] = []
+    const app = createApp({
+      githubFetch: async (request) => {
+        seen.push(request)
+        return new Response(null, { status: 307, headers: { location: 'https://github-api.test/repositories/999/issues/12/comments' } })
+      },
+    })
+    const response = await app.fetch(
+      new Request('https://relaykit.test/chatgpt/prs/comment', { method: 'POST', headers: { ...bearer(secrets.ACTIONS_TOKEN), 'Content-Type': 'application/json' }, body: JSON.stringify({ owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' }) }),
+      baseEnv,
+      createExecutionContext(),
+    )
+    expect(seen.map((request) => request.redirect)).toEqual(['manual'])
+    expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([404, 'github_repo_moved'])
+  })
+
+  it('says a write may have happened when GitHub\'s answer cannot be read', async () => {
+    const worker = relaykit()
+    worker.github.failNext({ status: 201, body: '<html>not json' })
+    const response = await worker.post('/chatgpt/prs/comment', { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' }, bearer(secrets.ACTIONS_TOKEN))
+    const body = (await response.json()) as { error: string; message: string }
+    expect([response.status, body.error]).toEqual([502, 'github_unreadable'])
+    expect(body.message).toContain('may have happened')
+  })
+
+  it('reads Retry-After given as an HTTP date', async () => {
+    const worker = relaykit()
+    worker.github.failNext({ status: 429, headers: { 'retry-after': new Date(Date.now() + 120_000).toUTCString() }, body: { message: 'slow down' } })
+    const response = await worker.post('/chatgpt/prs/list', { owner: 'octo-org', repo: 'hello-world' }, bearer(secrets.ACTIONS_TOKEN))
+    expect(response.status).toBe(429)
+    expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(100)
+  })
+
+  it('treats a malformed Link header as the last page', async () => {
+    const worker = relaykit()
+    worker.github.failNext({ status: 200, headers: { link: '<not a url>; rel="next"' }, body: [] })
+    const response = await worker.post('/chatgpt/prs/list', { owner: 'octo-org', repo: 'hello-world' }, bearer(secrets.ACTIONS_TOKEN))
+    expect(await response.json()).toMatchObject({ count: 0, next_page: null })
   })
 })
 

@@ -127,7 +127,21 @@ describe('configuration', () => {
     expect(JSON.stringify(await response.json())).toContain('ACTIONS_TOKEN')
   })
 
-  it('reports malformed settings by name, never by value of a secret', async () => {
+  it('refuses caller secrets shorter than 32 characters', async () => {
+    const worker = relaykit({ ACTIONS_TOKEN: 'short', CHATGPT_BEARER_TOKEN: undefined, RELAY_SECRET: 'also-short' })
+    const health = (await (await worker.fetch('/health')).json()) as { relays: Record<string, { ready: boolean; invalid: string[] }> }
+    expect(health.relays.github).toMatchObject({ ready: false, invalid: [expect.stringContaining('ACTIONS_TOKEN: must be at least 32')] })
+    expect(health.relays.operator).toMatchObject({ ready: false, invalid: [expect.stringContaining('RELAY_SECRET: must be at least 32')] })
+    expect((await worker.post('/chatgpt/prs/list', list, bearer('short'))).status).toBe(503)
+  })
+
+  it('reports a misspelt relay name in RELAYS', async () => {
+    const health = (await (await relaykit({ RELAYS: 'githb' }).fetch('/health')).json()) as { status: string; invalid_settings: string[] }
+    expect(health.status).toBe('degraded')
+    expect(health.invalid_settings).toEqual([expect.stringContaining('RELAYS: "githb" is not a relay')])
+  })
+
+  it('reports malformed settings by name, and /health holds no secret', async () => {
     const worker = relaykit({ ALLOWED_REPOS: 'octo-org/hello-world,not a repo', GITHUB_TIMEOUT_MS: 'soon' })
     const health = JSON.stringify(await (await worker.fetch('/health')).json())
     expect(health).toContain('ALLOWED_REPOS')
@@ -162,5 +176,16 @@ describe('configuration', () => {
     const response = await worker.post('/chatgpt/prs/list', list, bearer(secrets.ACTIONS_TOKEN))
     expect(response.status).toBe(503)
     expect(worker.github.received).toEqual([])
+  })
+
+  it('labels nothing as the sandbox, and hands out no sandbox token, when the sandbox is refused', async () => {
+    const worker = relaykit({ SANDBOX: 'true' })
+    expect(await (await worker.fetch('/health')).json()).toMatchObject({ sandbox: false, status: 'degraded' })
+    const spec = (await (await worker.fetch('/cf-openapi.json')).json()) as { info: { title: string; description: string } }
+    expect(spec.info.title).not.toContain('sandbox')
+    expect(spec.info.description).not.toContain('Sandbox')
+    const page = await (await worker.fetch('/docs')).text()
+    expect(page).not.toContain('sandbox-actions-token')
+    expect(page).not.toContain('(sandbox)')
   })
 })

@@ -27,18 +27,18 @@ const retryAfterHeader = z.string().openapi({ description: 'Seconds to wait befo
 const errorDescriptions = {
   400: 'The body is not valid JSON.',
   401: 'The credential is missing or wrong. Send `Authorization: Bearer <token>`.',
-  403: 'Authenticated, but a server-side rule refuses this request (allowlist, origin, or GitHub permission).',
+  403: 'A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks.',
   404: 'The repository, pull request or workflow does not exist, or the GitHub token cannot see it.',
   413: 'The request body is larger than MAX_BODY_BYTES.',
   415: 'The body was not sent as `Content-Type: application/json`.',
   422: 'A field is missing or breaks a rule; `details` names each field and rule.',
-  429: 'Rate limited (by GitHub or relaykit). Wait `retry_after_seconds`, also sent as `Retry-After`.',
+  429: 'GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`.',
   502: 'GitHub could not be reached, or answered with an error relaykit cannot fix.',
   503: 'This relay is off, or a secret or setting it needs is missing (named in the message).',
   504: 'GitHub did not answer within GITHUB_TIMEOUT_MS.',
 } as const
 
-export type ErrorStatus = keyof typeof errorDescriptions
+type ErrorStatus = keyof typeof errorDescriptions
 
 /** The `responses` entries for the error statuses a route can answer, all with the one error shape. */
 export function errorResponses<const S extends ErrorStatus>(statuses: readonly S[]) {

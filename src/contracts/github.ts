@@ -106,7 +106,7 @@ export const DispatchRequest = z
     event_type: EventType,
     client_payload: JsonObject.optional()
       .refine((payload) => payload === undefined || Object.keys(payload).length <= 10, 'may have at most 10 top-level keys')
-      .refine((payload) => payload === undefined || JSON.stringify(payload).length <= MAX_PAYLOAD_BYTES, `must be under ${MAX_PAYLOAD_BYTES} bytes as JSON`)
+      .refine((payload) => payload === undefined || new TextEncoder().encode(JSON.stringify(payload)).length <= MAX_PAYLOAD_BYTES, `must be under ${MAX_PAYLOAD_BYTES} bytes as JSON`)
       .openapi({ description: 'Data for the workflow, at most 10 top-level keys.', maxProperties: 10 }),
   })
   .openapi('DispatchRequest')

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { errorResponses } from './errors.js'
 import { jsonResponse } from './json.js'
 
 // Routes about relaykit itself. No credentials: they reveal setting names, never values.
@@ -30,7 +31,7 @@ export const getHealth = createRoute({
   security: [],
   summary: 'Which relays are on and what they are missing',
   description: 'Reports, per relay, whether it is enabled and ready, naming any missing secret or setting (names only, never values), and whether this is the sandbox.',
-  responses: { 200: jsonResponse('relaykit is running.', HealthResponse) },
+  responses: { 200: jsonResponse('relaykit is running.', HealthResponse), ...errorResponses([403]) },
 })
 
 const OpenApiDocument = z
@@ -46,7 +47,7 @@ export const getOpenApi = createRoute({
   security: [],
   summary: 'The whole API, as OpenAPI 3.1',
   description: 'Every relaykit operation. `servers[0].url` is the origin this request came to.',
-  responses: { 200: jsonResponse('The OpenAPI document.', OpenApiDocument) },
+  responses: { 200: jsonResponse('The OpenAPI document.', OpenApiDocument), ...errorResponses([403]) },
 })
 
 export const getActionsOpenApi = createRoute({
@@ -57,7 +58,7 @@ export const getActionsOpenApi = createRoute({
   security: [],
   summary: 'The ChatGPT Actions subset, for "Import from URL"',
   description: 'The GitHub relay operations only, ready to import into a Custom GPT. `servers[0].url` is the origin this request came to.',
-  responses: { 200: jsonResponse('The OpenAPI document for ChatGPT Actions.', OpenApiDocument) },
+  responses: { 200: jsonResponse('The OpenAPI document for ChatGPT Actions.', OpenApiDocument), ...errorResponses([403]) },
 })
 
 export const metaRoutes = [getHealth, getOpenApi, getActionsOpenApi] as const

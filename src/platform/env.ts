@@ -1,6 +1,6 @@
 /**
  * Every binding relaykit reads. Secrets are set with `wrangler secret put`, settings in
- * wrangler.toml `[vars]`; all are strings, parsed once by config.ts.
+ * wrangler.toml `[vars]`; all are strings, parsed once per isolate by each relay's settings.ts.
  */
 export interface Env {
   /** `true` runs the local sandbox: embedded fake upstreams and public sandbox secrets. */

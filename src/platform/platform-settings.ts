@@ -1,5 +1,6 @@
 import type { Env } from './env.js'
 import { perEnv } from './per-env.js'
+import { RELAY_NAMES } from './relays-enabled.js'
 import { SettingsReader } from './settings.js'
 
 /** Just under ChatGPT's 100,000-character action payload limit. */
@@ -16,6 +17,11 @@ export const platformSettings = perEnv((env: Env) => {
   return {
     allowedOrigins: reader.list('ALLOWED_ORIGINS', parseOrigin),
     maxBodyBytes: reader.integer('MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, 1_024, 10_000_000),
+    // Read here only to report a misspelt relay name, which would otherwise turn a relay off silently.
+    relays: reader.list('RELAYS', (name) => {
+      if (!(RELAY_NAMES as readonly string[]).includes(name.toLowerCase())) throw new Error(`is not a relay (${RELAY_NAMES.join(', ')})`)
+      return name
+    }),
     invalid: reader.invalid,
   }
 })

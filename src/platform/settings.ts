@@ -8,6 +8,9 @@ export type RelayState<T> =
 
 export type SettingName = keyof Env
 
+/** Callers' secrets are all that stands between the internet and the upstream: no short ones. */
+const MIN_CALLER_SECRET_LENGTH = 32
+
 /**
  * Reads one relay's settings from the Worker's bindings, noting every missing secret and
  * malformed setting by name, so /health and the relay's 503 can say exactly what to fix.
@@ -16,21 +19,40 @@ export class SettingsReader {
   readonly missing: string[] = []
   readonly invalid: string[] = []
 
-  constructor(private readonly env: Env) {}
+  /** `sandbox`: the public sandbox values are short on purpose, so lengths are not checked. */
+  constructor(
+    private readonly env: Env,
+    private readonly options: { sandbox?: boolean } = {},
+  ) {}
 
   private raw(name: SettingName): string | undefined {
     const value = this.env[name]?.trim()
     return value ? value : undefined
   }
 
-  /** A required secret or setting; the first of `names` that is set wins. */
-  required(...names: SettingName[]): string {
-    for (const name of names) {
+  /** A required secret or setting. */
+  required(name: SettingName): string {
+    const value = this.raw(name)
+    if (value === undefined) this.missing.push(name)
+    return value ?? ''
+  }
+
+  /**
+   * The secrets callers may present, any of `names` that are set (several allow a rotation or an
+   * old name); missing if none is, invalid if one is too short to resist guessing.
+   */
+  callerSecrets(...names: SettingName[]): string[] {
+    const present = names.flatMap((name) => {
       const value = this.raw(name)
-      if (value !== undefined) return value
+      return value === undefined ? [] : [{ name, value }]
+    })
+    if (present.length === 0) this.missing.push(names.join(' or '))
+    for (const { name, value } of present) {
+      if (!this.options.sandbox && value.length < MIN_CALLER_SECRET_LENGTH) {
+        this.invalid.push(`${name}: must be at least ${MIN_CALLER_SECRET_LENGTH} characters (for example \`openssl rand -hex 32\`)`)
+      }
     }
-    this.missing.push(names.join(' or '))
-    return ''
+    return present.map(({ value }) => value)
   }
 
   /** A comma-separated list; each entry is checked by `parse`, which throws to reject it. */

@@ -2,7 +2,7 @@ import { createExecutionContext } from 'cloudflare:test'
 import { createRelaykitClient } from '../../generated/client.js'
 import { createApp } from '../../src/app.js'
 import type { Env } from '../../src/platform/env.js'
-import { createFakeGitHub } from '../../src/sandbox/fake-github.js'
+import { createFakeGitHub, type FakeGitHub } from '../../src/sandbox/fake-github.js'
 import { checkGitHubRequest, checkGitHubResponse } from './github-contract.js'
 
 export const ORIGIN = 'https://relaykit.test'
@@ -10,9 +10,9 @@ export const ORIGIN = 'https://relaykit.test'
 /** Test secrets. None of these may ever appear in a log line. */
 export const secrets = {
   GITHUB_TOKEN: 'ghp_TEST0github0token0never0logged',
-  ACTIONS_TOKEN: 'actions-token-0123456789abcdef',
-  CHATGPT_BEARER_TOKEN: 'seed-chatgpt-bearer-token-abcdef',
-  RELAY_SECRET: 'relay-secret-0123456789abcdef',
+  ACTIONS_TOKEN: 'actions-token-0123456789abcdef0123456789',
+  CHATGPT_BEARER_TOKEN: 'seed-chatgpt-bearer-token-0123456789abcdef',
+  RELAY_SECRET: 'relay-secret-0123456789abcdef0123456789',
 } as const
 
 export const baseEnv: Env = {
@@ -34,7 +34,23 @@ export const breachesOfThisTest: string[][] = []
  * gives; a breach fails the test (test/support/setup.ts).
  */
 export function relaykit(overrides: Partial<Env> = {}) {
-  const github = createFakeGitHub()
+  const fake = createFakeGitHub()
+  // Answers forced with failNext are off-contract on purpose; only the fake's own are checked.
+  let forced = 0
+  const github: FakeGitHub = {
+    fetch: (request) => fake.fetch(request),
+    get received() {
+      return fake.received
+    },
+    failNext: (failure) => {
+      forced += 1
+      fake.failNext(failure)
+    },
+    reset: () => {
+      forced = 0
+      fake.reset()
+    },
+  }
   const githubContractBreaches: string[] = []
   breachesOfThisTest.push(githubContractBreaches)
   const githubFetch = async (request: Request) => {
@@ -45,8 +61,10 @@ export function relaykit(overrides: Partial<Env> = {}) {
     } catch (error) {
       githubContractBreaches.push(`request: ${(error as Error).message}`)
     }
+    const wasForced = forced > 0
+    forced = Math.max(0, forced - 1)
     const response = await github.fetch(request)
-    if (operationId && response.ok) {
+    if (operationId && response.ok && !wasForced) {
       try {
         checkGitHubResponse(operationId, response.status, await response.clone().text())
       } catch (error) {

@@ -1,7 +1,7 @@
 import type { paths } from '@octokit/openapi-types'
 import createClient from 'openapi-fetch'
 import { RelayError } from '../relay-error.js'
-import { githubFailure, githubUnreachable, type GitHubOperation } from './failures.js'
+import { answerOrNoAnswer, githubFailure, githubUnreachable, type GitHubOperation } from './failures.js'
 import type { GitHubUpstream } from './upstream-settings.js'
 
 // The only GitHub calls relaykit can make. Each method below is one fixed REST operation, typed
@@ -18,7 +18,10 @@ type Repo = { owner: string; repo: string }
 export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch) {
   const client = createClient<paths>({
     baseUrl: upstream.baseUrl,
-    fetch,
+    fetch: answerOrNoAnswer(fetch),
+    // A redirect (renamed or transferred repository) would send the token to a repository the
+    // allowlist never checked, so it is answered as an error instead of followed.
+    redirect: 'manual',
     headers: {
       Accept: 'application/vnd.github+json',
       'X-GitHub-Api-Version': GITHUB_API_VERSION,
@@ -75,5 +78,3 @@ export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch)
       ),
   }
 }
-
-export type GitHubClient = ReturnType<typeof createGitHubClient>

@@ -24,13 +24,20 @@ function githubMessage(body: unknown): string {
   return message.replace(/\s+/g, ' ').slice(0, 200)
 }
 
+/** Retry-After as seconds: a number of seconds, or an HTTP date. */
+function retryAfterSeconds(value: string | null): number | undefined {
+  if (!value) return undefined
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000
+  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : undefined
+}
+
 /** Seconds until GitHub lets us try again, if this answer is a primary or secondary rate limit. */
 function rateLimitWait(response: Response, message: string): number | undefined {
-  const retryAfter = Number(response.headers.get('retry-after'))
+  const retryAfter = retryAfterSeconds(response.headers.get('retry-after'))
   const remaining = response.headers.get('x-ratelimit-remaining')
   const isLimit = response.status === 429 || (response.status === 403 && (response.headers.has('retry-after') || remaining === '0' || /rate limit/i.test(message)))
   if (!isLimit) return undefined
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.ceil(retryAfter)
+  if (retryAfter !== undefined) return retryAfter
   const reset = Number(response.headers.get('x-ratelimit-reset'))
   if (remaining === '0' && Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - Date.now() / 1000))
   return DEFAULT_RETRY_SECONDS
@@ -42,6 +49,11 @@ export function githubFailure(operation: GitHubOperation, response: Response, bo
   const wait = rateLimitWait(response, message)
   if (wait !== undefined) return tooManyRequests('github_rate_limited', `GitHub is rate limiting relaykit's token. Try again in ${wait} seconds.`, wait)
   switch (response.status) {
+    case 301:
+    case 302:
+    case 307:
+    case 308:
+      return new RelayError(404, 'github_repo_moved', 'GitHub says this repository has moved (renamed or transferred). relaykit does not follow redirects: use its new owner/name, which must be in ALLOWED_REPOS.')
     case 401:
       return new RelayError(502, 'github_token_rejected', 'GitHub rejected relaykit\'s GITHUB_TOKEN (expired or revoked). The operator must set a new one; retrying will not help.')
     case 403:
@@ -56,11 +68,31 @@ export function githubFailure(operation: GitHubOperation, response: Response, bo
   }
 }
 
-/** A call that never got an answer: timed out (504) or failed on the network (502). */
-export function githubUnreachable(error: unknown, timeoutMs: number): RelayError {
-  const name = (error as Error | undefined)?.name
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new RelayError(504, 'github_timeout', `GitHub did not answer within ${timeoutMs} ms. Try again; the action may or may not have happened.`)
+/** Marks a fetch that got no answer at all, apart from a failure to read an answer GitHub gave. */
+class NoAnswer extends Error {
+  constructor(override readonly cause: unknown) {
+    super('no answer from GitHub')
   }
-  return new RelayError(502, 'github_unreachable', 'relaykit could not reach GitHub. Try again shortly.')
+}
+
+export const answerOrNoAnswer =
+  (fetch: (request: Request) => Promise<Response>) =>
+  async (request: Request): Promise<Response> => {
+    try {
+      return await fetch(request)
+    } catch (cause) {
+      throw new NoAnswer(cause)
+    }
+  }
+
+const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes((error as Error | undefined)?.name ?? '')
+
+/** A call that failed without a usable answer: timed out (504), unreachable or unreadable (502). */
+export function githubUnreachable(error: unknown, timeoutMs: number): RelayError {
+  const cause = error instanceof NoAnswer ? error.cause : error
+  if (isTimeout(cause)) {
+    return new RelayError(504, 'github_timeout', `GitHub did not answer within ${timeoutMs} ms. The action may or may not have happened: check on GitHub before retrying.`)
+  }
+  if (error instanceof NoAnswer) return new RelayError(502, 'github_unreachable', 'relaykit could not reach GitHub. Nothing was done; try again shortly.')
+  return new RelayError(502, 'github_unreadable', 'GitHub answered, but relaykit could not read the answer. The action may have happened: check on GitHub before retrying.')
 }

@@ -4,7 +4,7 @@ export function nextPageFromLink(link: string | null): number | null {
   for (const part of link.split(',')) {
     const match = /<([^>]+)>\s*;\s*rel="next"/.exec(part)
     if (!match?.[1]) continue
-    const page = Number(new URL(match[1]).searchParams.get('page'))
+    const page = Number(/[?&]page=(\d+)/.exec(match[1])?.[1])
     return Number.isInteger(page) && page > 0 ? page : null
   }
   return null

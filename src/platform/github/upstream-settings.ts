@@ -1,6 +1,6 @@
 import { SANDBOX_GITHUB_TOKEN } from '../../sandbox/defaults.js'
 import type { Env } from '../env.js'
-import { isSandbox } from '../sandbox.js'
+import { sandboxMode } from '../sandbox.js'
 import type { SettingsReader } from '../settings.js'
 
 export interface GitHubUpstream {
@@ -17,11 +17,8 @@ const DEFAULT_TIMEOUT_MS = 15_000
 export function readGitHubUpstream(reader: SettingsReader, env: Env): GitHubUpstream {
   const timeoutMs = reader.integer('GITHUB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1, 40_000)
   const baseUrl = reader.url('GITHUB_API_URL', 'https://api.github.com')
-  if (isSandbox(env)) {
-    if (env.GITHUB_TOKEN?.trim()) {
-      reader.invalid.push('SANDBOX: cannot be on while GITHUB_TOKEN is set; remove SANDBOX to use real GitHub')
-    }
-    return { baseUrl, token: SANDBOX_GITHUB_TOKEN, timeoutMs, sandbox: true }
-  }
+  const mode = sandboxMode(env)
+  if (mode === 'refused') reader.invalid.push('SANDBOX: cannot be on while GITHUB_TOKEN is set; remove SANDBOX to use real GitHub')
+  if (mode !== 'off') return { baseUrl, token: SANDBOX_GITHUB_TOKEN, timeoutMs, sandbox: true }
   return { baseUrl, token: reader.required('GITHUB_TOKEN'), timeoutMs, sandbox: false }
 }

@@ -3,7 +3,7 @@ import type { Env } from '../../platform/env.js'
 import { readGitHubUpstream, type GitHubUpstream } from '../../platform/github/upstream-settings.js'
 import { perEnv } from '../../platform/per-env.js'
 import { isRelayEnabled } from '../../platform/relays-enabled.js'
-import { effectiveEnv } from '../../platform/sandbox.js'
+import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
 import { disabledRelay, SettingsReader } from '../../platform/settings.js'
 import { parseRepoRule, type RepoRule } from '../../platform/github/repo-allowlist.js'
 
@@ -24,10 +24,9 @@ const checked = (schema: typeof EventType | typeof WorkflowFile) => (entry: stri
 export const githubRelayState = perEnv((given: Env) => {
   if (!isRelayEnabled(given, 'github')) return disabledRelay
   const env = effectiveEnv(given)
-  const reader = new SettingsReader(env)
+  const reader = new SettingsReader(env, { sandbox: isSandbox(given) })
   const upstream = readGitHubUpstream(reader, given)
-  reader.required('ACTIONS_TOKEN', 'CHATGPT_BEARER_TOKEN')
-  const actionsTokens = [env.ACTIONS_TOKEN, env.CHATGPT_BEARER_TOKEN].map((token) => token?.trim()).filter((token): token is string => !!token)
+  const actionsTokens = reader.callerSecrets('ACTIONS_TOKEN', 'CHATGPT_BEARER_TOKEN')
   const repos = reader.list('ALLOWED_REPOS', parseRepoRule, { required: true })
   // Event types and workflows may stay empty: those operations then refuse everything.
   const eventTypes = reader.list('ALLOWED_EVENT_TYPES', checked(EventType))

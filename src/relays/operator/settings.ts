@@ -3,7 +3,7 @@ import { parseRepoRule, type RepoRule } from '../../platform/github/repo-allowli
 import { readGitHubUpstream, type GitHubUpstream } from '../../platform/github/upstream-settings.js'
 import { perEnv } from '../../platform/per-env.js'
 import { isRelayEnabled } from '../../platform/relays-enabled.js'
-import { effectiveEnv } from '../../platform/sandbox.js'
+import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
 import { disabledRelay, SettingsReader } from '../../platform/settings.js'
 
 export interface OperatorRelaySettings {
@@ -22,9 +22,9 @@ function parseSingleRepo(entry: string): RepoRule & { repo: string } {
 export const operatorRelayState = perEnv((given: Env) => {
   if (!isRelayEnabled(given, 'operator')) return disabledRelay
   const env = effectiveEnv(given)
-  const reader = new SettingsReader(env)
+  const reader = new SettingsReader(env, { sandbox: isSandbox(given) })
   const upstream = readGitHubUpstream(reader, given)
-  const relaySecret = reader.required('RELAY_SECRET')
+  const [relaySecret = ''] = reader.callerSecrets('RELAY_SECRET')
   const [repo] = reader.list('OPERATOR_REPO', parseSingleRepo, { required: true })
   return reader.finish((): OperatorRelaySettings => ({ upstream, relaySecret, repo: repo! }))
 })
