@@ -5,6 +5,7 @@ import type { AppEnv } from './platform/app-env.js'
 import { handleError, handleNotFound } from './platform/error-handler.js'
 import type { GitHubFetch } from './platform/github/client.js'
 import { originPolicy } from './platform/origin-policy.js'
+import { perEnv } from './platform/per-env.js'
 import { platformSettings } from './platform/platform-settings.js'
 import { RelayError } from './platform/relay-error.js'
 import { requestId } from './platform/request-id.js'
@@ -21,20 +22,23 @@ export interface AppDependencies {
   githubFetch?: GitHubFetch
 }
 
+const bodyLimitFor = perEnv((env) => {
+  const { maxBodyBytes } = platformSettings(env)
+  return bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new RelayError(413, 'body_too_large', `The request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES).`)
+    },
+  })
+})
+
 /** Builds the Worker: platform middleware first, then every relay's contract-checked routes. */
 export function createApp({ githubFetch = (request) => fetch(request) }: AppDependencies = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.use(requestId(), requestLog(), secureHeaders())
   app.use(originPolicy((env) => platformSettings(env).allowedOrigins))
-  app.use((c, next) =>
-    bodyLimit({
-      maxSize: platformSettings(c.env).maxBodyBytes,
-      onError: () => {
-        throw new RelayError(413, 'body_too_large', `The request body is larger than ${platformSettings(c.env).maxBodyBytes} bytes (MAX_BODY_BYTES).`)
-      },
-    })(c, next),
-  )
+  app.use((c, next) => bodyLimitFor(c.env)(c, next))
 
   app.route('/', githubRelay(githubFetch))
   app.route('/', operatorRelay(githubFetch))
