@@ -145,6 +145,13 @@ describe('answers GitHub gives that relaykit will not take', () => {
     expect(body.message).toContain('may have happened')
   })
 
+  it('says a write may have happened when GitHub answers a write without its body', async () => {
+    const worker = relaykit()
+    worker.github.failNext({ status: 201 })
+    const response = await worker.post('/chatgpt/prs/comment', { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' }, bearer(secrets.ACTIONS_TOKEN))
+    expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([502, 'github_unreadable'])
+  })
+
   it('reads Retry-After given as an HTTP date', async () => {
     const worker = relaykit()
     worker.github.failNext({ status: 429, headers: { 'retry-after': new Date(Date.now() + 120_000).toUTCString() }, body: { message: 'slow down' } })

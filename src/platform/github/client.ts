@@ -1,7 +1,6 @@
 import type { paths } from '@octokit/openapi-types'
 import createClient from 'openapi-fetch'
-import { RelayError } from '../relay-error.js'
-import { answerOrNoAnswer, githubFailure, githubUnreachable, type GitHubOperation } from './failures.js'
+import { answerOrNoAnswer, githubFailure, githubUnreachable, unreadableAnswer, type GitHubOperation } from './failures.js'
 import type { GitHubUpstream } from './upstream-settings.js'
 
 // The only GitHub calls relaykit can make. Each method below is one fixed REST operation, typed
@@ -45,7 +44,7 @@ export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch)
   /** For operations whose success always has a body: a missing one is GitHub's failure. */
   async function withBody<T extends { data?: unknown; response: Response }>(pending: Promise<T>) {
     const result = await pending
-    if (result.data === undefined) throw new RelayError(502, 'github_error', 'GitHub answered without the expected body. Try again later.')
+    if (result.data === undefined) throw unreadableAnswer()
     return result as T & { data: NonNullable<T['data']> }
   }
 

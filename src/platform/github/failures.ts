@@ -94,5 +94,9 @@ export function githubUnreachable(error: unknown, timeoutMs: number): RelayError
     return new RelayError(504, 'github_timeout', `GitHub did not answer within ${timeoutMs} ms. The action may or may not have happened: check on GitHub before retrying.`)
   }
   if (error instanceof NoAnswer) return new RelayError(502, 'github_unreachable', 'relaykit could not reach GitHub. Nothing was done; try again shortly.')
-  return new RelayError(502, 'github_unreadable', 'GitHub answered, but relaykit could not read the answer. The action may have happened: check on GitHub before retrying.')
+  return unreadableAnswer()
 }
+
+/** GitHub answered, but not with what its contract promises: a write may still have happened. */
+export const unreadableAnswer = () =>
+  new RelayError(502, 'github_unreadable', 'GitHub answered, but relaykit could not read the answer. The action may have happened: check on GitHub before retrying.')

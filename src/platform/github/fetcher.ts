@@ -4,8 +4,19 @@ import type { GitHubUpstream } from './upstream-settings.js'
 
 let sandboxGitHub: FakeGitHub | undefined
 
-/** The client for this upstream: the embedded fake in the sandbox, else the real network. */
-export function githubClientFor(upstream: GitHubUpstream, networkFetch: GitHubFetch) {
-  const fetch = upstream.sandbox ? (sandboxGitHub ??= createFakeGitHub()).fetch : networkFetch
-  return createGitHubClient(upstream, fetch)
+/**
+ * GitHub clients for one relay, built once per upstream configuration rather than per request:
+ * the embedded fake in the sandbox, else the real network.
+ */
+export function githubClients(networkFetch: GitHubFetch) {
+  const clients = new WeakMap<GitHubUpstream, ReturnType<typeof createGitHubClient>>()
+  return (upstream: GitHubUpstream) => {
+    let client = clients.get(upstream)
+    if (!client) {
+      const fetch = upstream.sandbox ? (sandboxGitHub ??= createFakeGitHub()).fetch : networkFetch
+      client = createGitHubClient(upstream, fetch)
+      clients.set(upstream, client)
+    }
+    return client
+  }
 }

@@ -4,7 +4,7 @@ import { addLabelsToPullRequest, commentOnPullRequest, dispatchWorkflow, listPul
 import type { RelayEnv } from '../../platform/app-env.js'
 import { requireBearer } from '../../platform/bearer-auth.js'
 import type { GitHubFetch } from '../../platform/github/client.js'
-import { githubClientFor } from '../../platform/github/fetcher.js'
+import { githubClients } from '../../platform/github/fetcher.js'
 import { nextPageFromLink } from '../../platform/github/link-header.js'
 import { relayGate } from '../../platform/relay-gate.js'
 import { validationHook } from '../../platform/validation-hook.js'
@@ -19,7 +19,8 @@ export function githubRelay(networkFetch: GitHubFetch) {
   const app = new OpenAPIHono<GitHubRelayEnv>({ defaultHook: validationHook })
   app.use('/chatgpt/*', relayGate('github', githubRelayState), requireBearer<GitHubRelaySettings>('ACTIONS_TOKEN', (settings) => settings.actionsTokens))
 
-  const github = (c: Context<GitHubRelayEnv>) => githubClientFor(c.var.settings.upstream, networkFetch)
+  const clientFor = githubClients(networkFetch)
+  const github = (c: Context<GitHubRelayEnv>) => clientFor(c.var.settings.upstream)
 
   app.openapi(listPullRequests, async (c) => {
     const { owner, repo, include_body, ...query } = c.req.valid('json')

@@ -3,7 +3,7 @@ import { HIVE_EVENT_TYPE, triggerHive } from '../../contracts/operator.js'
 import type { RelayEnv } from '../../platform/app-env.js'
 import { requireBearer } from '../../platform/bearer-auth.js'
 import type { GitHubFetch } from '../../platform/github/client.js'
-import { githubClientFor } from '../../platform/github/fetcher.js'
+import { githubClients } from '../../platform/github/fetcher.js'
 import { relayGate } from '../../platform/relay-gate.js'
 import { validationHook } from '../../platform/validation-hook.js'
 import { operatorRelayState, type OperatorRelaySettings } from './settings.js'
@@ -11,6 +11,7 @@ import { operatorRelayState, type OperatorRelaySettings } from './settings.js'
 /** The operator relay: devices and scripts start the Hivemind foreman with RELAY_SECRET. */
 export function operatorRelay(networkFetch: GitHubFetch) {
   const app = new OpenAPIHono<RelayEnv<OperatorRelaySettings>>({ defaultHook: validationHook })
+  const github = githubClients(networkFetch)
   app.use('/trigger-hive', relayGate('operator', operatorRelayState), requireBearer<OperatorRelaySettings>('RELAY_SECRET', (settings) => [settings.relaySecret]))
 
   app.openapi(triggerHive, async (c) => {
@@ -22,7 +23,7 @@ export function operatorRelay(networkFetch: GitHubFetch) {
     if (dry_run) {
       return c.json({ ...answer, message: `Dry run: would send ${HIVE_EVENT_TYPE} to ${repository}. Nothing was sent.` }, 200)
     }
-    await githubClientFor(upstream, networkFetch).createDispatch(repo, HIVE_EVENT_TYPE, client_payload)
+    await github(upstream).createDispatch(repo, HIVE_EVENT_TYPE, client_payload)
     return c.json({ ...answer, message: `GitHub accepted ${HIVE_EVENT_TYPE} for ${repository}; the foreman workflow will start shortly.` }, 202)
   })
 
