@@ -11,6 +11,8 @@ import { RelayError } from './platform/relay-error.js'
 import { requestId } from './platform/request-id.js'
 import { requestLog } from './platform/request-log.js'
 import { validationHook } from './platform/validation-hook.js'
+import { auditRelay } from './relays/audit/routes.js'
+import { auditRelayState } from './relays/audit/settings.js'
 import { githubRelay } from './relays/github/routes.js'
 import { githubRelayState } from './relays/github/settings.js'
 import { metaRoutes } from './relays/meta/routes.js'
@@ -42,7 +44,8 @@ export function createApp({ githubFetch = (request) => fetch(request) }: AppDepe
 
   app.route('/', githubRelay(githubFetch))
   app.route('/', operatorRelay(githubFetch))
-  app.route('/', metaRoutes({ github: githubRelayState, operator: operatorRelayState }))
+  app.route('/', auditRelay())
+  app.route('/', metaRoutes({ github: githubRelayState, operator: operatorRelayState, audit: auditRelayState }))
 
   app.onError(handleError)
   app.notFound(handleNotFound)

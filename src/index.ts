@@ -1,3 +1,14 @@
 import { createApp } from './app.js'
+import { pruneAuditTrail } from './platform/audit/retention.js'
+import type { Env } from './platform/env.js'
 
-export default createApp()
+// The Durable Object classes named in wrangler.toml must be exported by the Worker's entry.
+export { IdempotencyRecord } from './platform/idempotency/idempotency-record.js'
+export { RateLimiter } from './platform/rate-limit/rate-limiter.js'
+
+const app = createApp()
+
+export default {
+  fetch: app.fetch,
+  scheduled: (controller, env, ctx) => ctx.waitUntil(pruneAuditTrail(env, controller.scheduledTime)),
+} satisfies ExportedHandler<Env>

@@ -1,4 +1,5 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
+import { AUDIT_TOKEN_SCHEME, auditRoutes } from './audit.js'
 import { ACTIONS_TOKEN_SCHEME, githubRoutes } from './github.js'
 import { metaRoutes } from './meta.js'
 import { operatorRoutes, RELAY_SECRET_SCHEME } from './operator.js'
@@ -22,13 +23,24 @@ const securitySchemes = {
     scheme: 'bearer',
     description: 'The RELAY_SECRET secret, for devices and scripts calling the operator relay.',
   },
+  [AUDIT_TOKEN_SCHEME]: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The AUDIT_TOKEN secret, for the operator reading the audit trail.',
+  },
 } as const
 
 /** Every relaykit operation: what /openapi.json and /docs show. */
-export const allRoutes: readonly RouteConfig[] = [...githubRoutes, ...operatorRoutes, ...metaRoutes]
+export const allRoutes: readonly RouteConfig[] = [...githubRoutes, ...operatorRoutes, ...auditRoutes, ...metaRoutes]
 
-/** Only what a Custom GPT should call: one bearer secret (ACTIONS_TOKEN), so only the GitHub relay. */
-export const actionsRoutes: readonly RouteConfig[] = githubRoutes
+/**
+ * Only what a Custom GPT should call: one bearer secret (ACTIONS_TOKEN), so only the GitHub relay,
+ * and no header parameters (GPT Actions cannot send them; the idempotency key has a body field).
+ */
+export const actionsRoutes: readonly RouteConfig[] = githubRoutes.map((route: RouteConfig) => ({
+  ...route,
+  request: { ...route.request, headers: undefined },
+}))
 
 function buildDocument(routes: readonly RouteConfig[], title: string, description: string) {
   const app = new OpenAPIHono()

@@ -1,4 +1,6 @@
 import { z } from '@hono/zod-openapi'
+import { replayedField } from './idempotency.js'
+import { rateLimitHeaders } from './rate-limit-headers.js'
 
 /** relaykit's one error shape, for every route of its own. */
 export const ErrorBody = z
@@ -16,7 +18,8 @@ export const ErrorBody = z
       )
       .optional()
       .openapi({ description: 'One entry per invalid field (validation errors only).' }),
-    retry_after_seconds: z.number().int().optional().openapi({ description: 'How long to wait before trying again (429 only).' }),
+    retry_after_seconds: z.number().int().optional().openapi({ description: 'How long to wait before trying again (409, 429 and 503 only).' }),
+    ...replayedField,
   })
   .openapi('Error')
 
@@ -29,16 +32,23 @@ const errorDescriptions = {
   401: 'The credential is missing or wrong. Send `Authorization: Bearer <token>`.',
   403: 'A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks.',
   404: 'The repository, pull request or workflow does not exist, or the GitHub token cannot see it.',
+  409: 'A request with this idempotency key is still running. Wait `retry_after_seconds` and retry with the same key.',
   413: 'The request body is larger than MAX_BODY_BYTES.',
   415: 'The body was not sent as `Content-Type: application/json`.',
-  422: 'A field is missing or breaks a rule; `details` names each field and rule.',
-  429: 'GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`.',
+  422: 'A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request.',
+  429: 'Too many requests: this caller is over relaykit\'s rate limit, or GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`.',
   502: 'GitHub could not be reached, or answered with an error relaykit cannot fix.',
-  503: 'This relay is off, or a secret or setting it needs is missing (named in the message).',
+  503: 'This relay is off, a secret or setting it needs is missing (named in the message), or the rate limiter or idempotency store a write needs cannot be reached.',
   504: 'GitHub did not answer within GITHUB_TIMEOUT_MS.',
 } as const
 
 type ErrorStatus = keyof typeof errorDescriptions
+
+/** Headers that come with some error statuses: when to retry, and the caller's rate limit. */
+const errorHeaders = {
+  409: z.object({ 'Retry-After': retryAfterHeader }),
+  429: z.object({ 'Retry-After': retryAfterHeader, ...rateLimitHeaders().shape }),
+}
 
 /** The `responses` entries for the error statuses a route can answer, all with the one error shape. */
 export function errorResponses<const S extends ErrorStatus>(statuses: readonly S[]) {
@@ -47,7 +57,7 @@ export function errorResponses<const S extends ErrorStatus>(statuses: readonly S
     {
       description: errorDescriptions[status],
       content: { 'application/json': { schema: ErrorBody } },
-      ...(status === 429 ? { headers: z.object({ 'Retry-After': retryAfterHeader }) } : {}),
+      ...(status in errorHeaders ? { headers: errorHeaders[status as keyof typeof errorHeaders] } : {}),
     },
   ])
   return Object.fromEntries(entries) as Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>

@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponses } from './errors.js'
+import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from './idempotency.js'
 import { jsonBody, jsonResponse } from './json.js'
 import { EventType, GitRef, LabelName, Owner, PullNumber, Repo, WorkflowFile } from './github-names.js'
+import { rateLimitHeaders } from './rate-limit-headers.js'
 
 // The GitHub relay: the operations a Custom GPT imports from cf-openapi.json. Paths and body
 // fields are seed 000's (Kora connector), so its clients keep working.
@@ -68,6 +70,7 @@ export const CommentRequest = z
     pr_number: PullNumber,
     body: z.string().min(1).max(65_536).optional().openapi({ description: 'The comment, in Markdown. Required (or its older name `comment`).' }),
     comment: z.string().min(1).max(65_536).optional().openapi({ description: 'Deprecated name for `body`, kept for older clients.', deprecated: true }),
+    ...idempotencyKeyField,
   })
   .superRefine((value, ctx) => {
     if ((value.body === undefined) === (value.comment === undefined)) {
@@ -82,6 +85,7 @@ export const CommentResponse = z
     comment_id: z.number().int(),
     html_url: z.string().url().openapi({ description: 'Where the comment can be seen.' }),
     created_at: z.string(),
+    ...replayedField,
   })
   .openapi('CommentResponse')
 
@@ -90,6 +94,7 @@ export const LabelRequest = z
     ...RepoTarget,
     pr_number: PullNumber,
     labels: z.array(LabelName).min(1).max(20).openapi({ description: 'Label names to add (existing labels stay).', example: ['needs-review'] }),
+    ...idempotencyKeyField,
   })
   .openapi('LabelRequest')
 
@@ -97,6 +102,7 @@ export const LabelResponse = z
   .object({
     success: z.literal(true),
     labels: z.array(z.string()).openapi({ description: 'All labels on the pull request now.' }),
+    ...replayedField,
   })
   .openapi('LabelResponse')
 
@@ -108,6 +114,7 @@ export const DispatchRequest = z
       .refine((payload) => payload === undefined || Object.keys(payload).length <= 10, 'may have at most 10 top-level keys')
       .refine((payload) => payload === undefined || new TextEncoder().encode(JSON.stringify(payload)).length <= MAX_PAYLOAD_BYTES, `must be under ${MAX_PAYLOAD_BYTES} bytes as JSON`)
       .openapi({ description: 'Data for the workflow, at most 10 top-level keys.', maxProperties: 10 }),
+    ...idempotencyKeyField,
   })
   .openapi('DispatchRequest')
 
@@ -117,6 +124,7 @@ export const DispatchResponse = z
     message: z.string(),
     repository: z.string(),
     event_type: z.string(),
+    ...replayedField,
   })
   .openapi('DispatchResponse')
 
@@ -130,6 +138,7 @@ export const WorkflowDispatchRequest = z
       .optional()
       .refine((inputs) => inputs === undefined || Object.keys(inputs).length <= 25, 'may have at most 25 inputs')
       .openapi({ description: 'Values for the workflow_dispatch inputs, at most 25.', maxProperties: 25 }),
+    ...idempotencyKeyField,
   })
   .openapi('WorkflowDispatchRequest')
 
@@ -142,10 +151,12 @@ export const WorkflowDispatchResponse = z
     ref: z.string(),
     run_id: z.number().int().nullable().openapi({ description: 'The started run, when GitHub reports it.' }),
     run_url: z.string().url().nullable().openapi({ description: 'Where the run can be watched, when GitHub reports it.' }),
+    ...replayedField,
   })
   .openapi('WorkflowDispatchResponse')
 
-const relayErrors = errorResponses([400, 401, 403, 404, 413, 415, 422, 429, 502, 503, 504])
+const readErrors = errorResponses([400, 401, 403, 404, 413, 415, 422, 429, 502, 503, 504])
+const writeErrors = errorResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504])
 
 export const listPullRequests = createRoute({
   method: 'post',
@@ -158,61 +169,61 @@ export const listPullRequests = createRoute({
   'x-openai-isConsequential': false,
   request: { body: jsonBody(ListPullRequestsRequest, { owner: 'octo-org', repo: 'hello-world', state: 'open', per_page: 10, page: 1 }) },
   responses: {
-    200: jsonResponse('One page of pull request summaries.', ListPullRequestsResponse),
-    ...relayErrors,
+    200: jsonResponse('One page of pull request summaries.', ListPullRequestsResponse, rateLimitHeaders()),
+    ...readErrors,
   },
 })
 
 export const commentOnPullRequest = createRoute({
   method: 'post',
   path: '/chatgpt/prs/comment',
-  operationId: 'commentOnPullRequest',
+  operationId: 'commentOnPullRequest' as const,
   tags,
   security,
   summary: 'Comment on a pull request',
   description: 'Posts a Markdown comment on a pull request in an allowed repository and returns its link. Visible to everyone with access and notifies participants, so confirm the text with the user first.',
   'x-openai-isConsequential': true,
-  request: { body: jsonBody(CommentRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 1, body: 'Looks good to me.' }) },
-  responses: { 200: jsonResponse('The comment was posted.', CommentResponse), ...relayErrors },
+  request: { headers: idempotencyKeyHeader, body: jsonBody(CommentRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 1, body: 'Looks good to me.' }) },
+  responses: { 200: jsonResponse('The comment was posted.', CommentResponse, rateLimitHeaders()), ...writeErrors },
 })
 
 export const addLabelsToPullRequest = createRoute({
   method: 'post',
   path: '/chatgpt/prs/label',
-  operationId: 'addLabelsToPullRequest',
+  operationId: 'addLabelsToPullRequest' as const,
   tags,
   security,
   summary: 'Add labels to a pull request',
   description: 'Adds labels to a pull request in an allowed repository, keeping the labels it already has, and returns all its labels. Labels that do not exist yet are created by GitHub.',
   'x-openai-isConsequential': true,
-  request: { body: jsonBody(LabelRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 1, labels: ['needs-review'] }) },
-  responses: { 200: jsonResponse('The labels were added.', LabelResponse), ...relayErrors },
+  request: { headers: idempotencyKeyHeader, body: jsonBody(LabelRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 1, labels: ['needs-review'] }) },
+  responses: { 200: jsonResponse('The labels were added.', LabelResponse, rateLimitHeaders()), ...writeErrors },
 })
 
 export const sendRepositoryDispatch = createRoute({
   method: 'post',
   path: '/chatgpt/dispatch',
-  operationId: 'sendRepositoryDispatch',
+  operationId: 'sendRepositoryDispatch' as const,
   tags,
   security,
   summary: 'Send a repository_dispatch event',
   description: 'Triggers the workflows of an allowed repository that listen for this repository_dispatch event type (only allowed event types). GitHub starts them asynchronously; the answer confirms that GitHub accepted the event.',
   'x-openai-isConsequential': true,
-  request: { body: jsonBody(DispatchRequest, { owner: 'octo-org', repo: 'hello-world', event_type: 'deploy-preview', client_payload: { pr: 1 } }) },
-  responses: { 202: jsonResponse('GitHub accepted the event.', DispatchResponse), ...relayErrors },
+  request: { headers: idempotencyKeyHeader, body: jsonBody(DispatchRequest, { owner: 'octo-org', repo: 'hello-world', event_type: 'deploy-preview', client_payload: { pr: 1 } }) },
+  responses: { 202: jsonResponse('GitHub accepted the event.', DispatchResponse, rateLimitHeaders()), ...writeErrors },
 })
 
 export const dispatchWorkflow = createRoute({
   method: 'post',
   path: '/chatgpt/workflows/dispatch',
-  operationId: 'dispatchWorkflow',
+  operationId: 'dispatchWorkflow' as const,
   tags,
   security,
   summary: 'Run a workflow (workflow_dispatch)',
   description: 'Starts an allowed GitHub Actions workflow on a branch or tag of an allowed repository, with optional inputs, and returns the run link when GitHub reports it.',
   'x-openai-isConsequential': true,
-  request: { body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hello-world', workflow: 'ci.yml', ref: 'main', inputs: { debug: false } }) },
-  responses: { 202: jsonResponse('GitHub started the workflow.', WorkflowDispatchResponse), ...relayErrors },
+  request: { headers: idempotencyKeyHeader, body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hello-world', workflow: 'ci.yml', ref: 'main', inputs: { debug: false } }) },
+  responses: { 202: jsonResponse('GitHub started the workflow.', WorkflowDispatchResponse, rateLimitHeaders()), ...writeErrors },
 })
 
 export const githubRoutes = [listPullRequests, commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow] as const

@@ -6,8 +6,9 @@ export const jsonBody = <T extends z.ZodType>(schema: T, example: z.input<T>) =>
   content: { 'application/json': { schema, example } },
 })
 
-/** A JSON response. */
-export const jsonResponse = <T extends z.ZodType>(description: string, schema: T) => ({
+/** A JSON response, with the headers it documents. */
+export const jsonResponse = <T extends z.ZodType>(description: string, schema: T, headers?: z.ZodObject) => ({
   description,
   content: { 'application/json': { schema } },
+  ...(headers ? { headers } : {}),
 })

@@ -4,12 +4,24 @@ import { jsonResponse } from './json.js'
 
 // Routes about relaykit itself. No credentials: they reveal setting names, never values.
 
+const RateLimitHealth = z
+  .object({
+    policy: z.string(),
+    setting: z.string().openapi({ description: 'The setting that changes it.', example: 'RATE_LIMIT_GITHUB' }),
+    key: z.enum(['caller', 'ip']).openapi({ description: 'Who shares one bucket: each caller credential, or each client IP (IPv6: each /64).' }),
+    rule: z.string().openapi({ description: 'The rule in force, or `off`.', example: '1/second burst 10' }),
+    capacity: z.number().nullable().openapi({ description: 'Requests the bucket holds when full.' }),
+    refill_per_second: z.number().nullable().openapi({ description: 'Requests it gains back each second.' }),
+  })
+  .openapi('RateLimitHealth')
+
 const RelayHealth = z
   .object({
     enabled: z.boolean().openapi({ description: 'Whether RELAYS turns this relay on.' }),
     ready: z.boolean().openapi({ description: 'Enabled, and every secret and setting it needs is present and valid.' }),
     missing: z.array(z.string()).openapi({ description: 'Names of the secrets or settings it still needs.', example: ['GITHUB_TOKEN'] }),
     invalid: z.array(z.string()).openapi({ description: 'Settings that are present but malformed, with why.' }),
+    rate_limits: z.array(RateLimitHealth).openapi({ description: 'The rate limits this relay applies.' }),
   })
   .openapi('RelayHealth')
 

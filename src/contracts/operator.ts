@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponses } from './errors.js'
+import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from './idempotency.js'
 import { jsonBody, jsonResponse } from './json.js'
+import { rateLimitHeaders } from './rate-limit-headers.js'
 
 // Seed 000's Operator relay: one fixed repository_dispatch (`hive-execute`) to one configured
 // repository, for devices and scripts that hold RELAY_SECRET.
@@ -17,6 +19,7 @@ export const TriggerHiveRequest = z
       .regex(/^\.hivemind\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}\.ya?ml$/, 'must be a YAML file directly under `.hivemind/`')
       .default('.hivemind/plan.yaml')
       .openapi({ description: 'The plan the Hivemind foreman workflow reads.' }),
+    ...idempotencyKeyField,
   })
   .openapi('TriggerHiveRequest')
 
@@ -37,23 +40,24 @@ export const TriggerHiveResponse = z
     repository: z.string(),
     event_type: z.literal(HIVE_EVENT_TYPE),
     client_payload: HivePayload.openapi({ description: 'What was (or, in a dry run, would be) sent to GitHub.' }),
+    ...replayedField,
   })
   .openapi('TriggerHiveResponse')
 
 export const triggerHive = createRoute({
   method: 'post',
   path: '/trigger-hive',
-  operationId: 'triggerHive',
+  operationId: 'triggerHive' as const,
   tags: ['Operator'],
   security: [{ [RELAY_SECRET_SCHEME]: [] }],
   summary: 'Start the Hivemind foreman workflow',
   description: 'Sends the `hive-execute` repository_dispatch event to OPERATOR_REPO. With `dry_run: true` it answers what it would send and calls nothing.',
   'x-openai-isConsequential': true,
-  request: { body: jsonBody(TriggerHiveRequest, { action: 'execute', dry_run: true }) },
+  request: { headers: idempotencyKeyHeader, body: jsonBody(TriggerHiveRequest, { action: 'execute', dry_run: true }) },
   responses: {
-    200: jsonResponse('Dry run: nothing was sent; the answer shows what would have been.', TriggerHiveResponse),
-    202: jsonResponse('GitHub accepted the event.', TriggerHiveResponse),
-    ...errorResponses([400, 401, 403, 404, 413, 415, 422, 429, 502, 503, 504]),
+    200: jsonResponse('Dry run: nothing was sent; the answer shows what would have been.', TriggerHiveResponse, rateLimitHeaders()),
+    202: jsonResponse('GitHub accepted the event.', TriggerHiveResponse, rateLimitHeaders()),
+    ...errorResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504]),
   },
 })
 

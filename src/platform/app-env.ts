@@ -4,8 +4,16 @@ export interface AppVariables {
   requestId: string
   /** Which relay answered, for the request log. */
   relay?: string
-  /** The error code answered, for the request log. */
+  /** The error code answered, for the request log and the audit trail. */
   errorCode?: string
+  /** A fingerprint of the credential the caller proved, never the credential (bearer-auth.ts). */
+  caller?: string
+  /** The answer was replayed for a repeated idempotency key. */
+  replayed?: boolean
+  /** The status of the upstream's answer to a write, for the audit trail. */
+  upstreamStatus?: number
+  /** The write was a dry run: nothing was sent. */
+  dryRun?: boolean
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables }

@@ -4,7 +4,7 @@ import type { AppEnv } from './app-env.js'
 import { errorResponse } from './error-handler.js'
 import { RelayError } from './relay-error.js'
 
-const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After']
+const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed']
 
 /**
  * CORS as a server-side rule: a request that carries an Origin must come from the Worker's own
@@ -16,7 +16,7 @@ export function originPolicy(allowedOrigins: (env: AppEnv['Bindings']) => readon
   const allowCors = cors({
     origin: (origin) => origin,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
     exposeHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   })

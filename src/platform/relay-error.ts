@@ -6,6 +6,8 @@ type ErrorExtras = Pick<ErrorBody, 'details' | 'retry_after_seconds'> & { header
 /** A failure with relaykit's error shape. Thrown anywhere; answered by the app's error handler. */
 export class RelayError extends Error {
   override readonly name = 'RelayError'
+  /** The upstream's status, when this failure is its answer (for the audit trail). */
+  upstreamStatus?: number
 
   constructor(
     readonly status: ContentfulStatusCode,

@@ -1,12 +1,23 @@
-import type { Env } from './env.js'
+import type { Env, SettingName } from './env.js'
+import { rateLimitPolicies, type RateLimitKey, type RateLimitPolicyName } from './rate-limit/policies.js'
+import { parseRateLimitRule, type RateLimitRule } from './rate-limit/rule.js'
+
+/** A rate limit as /health shows it. */
+export interface RateLimitReport {
+  policy: RateLimitPolicyName
+  setting: SettingName
+  key: RateLimitKey
+  /** The rule in force, as written, or `off`. */
+  rule: string
+  capacity: number | null
+  refill_per_second: number | null
+}
 
 /** What a relay made of its settings: ready with its typed settings, or what it lacks. */
 export type RelayState<T> =
-  | { enabled: false; ready: false; missing: []; invalid: [] }
-  | { enabled: true; ready: false; missing: string[]; invalid: string[] }
-  | { enabled: true; ready: true; missing: []; invalid: []; settings: T }
-
-export type SettingName = keyof Env
+  | { enabled: false; ready: false; missing: []; invalid: []; rateLimits: [] }
+  | { enabled: true; ready: false; missing: string[]; invalid: string[]; rateLimits: RateLimitReport[] }
+  | { enabled: true; ready: true; missing: []; invalid: []; rateLimits: RateLimitReport[]; settings: T }
 
 /** Callers' secrets are all that stands between the internet and the upstream: no short ones. */
 const MIN_CALLER_SECRET_LENGTH = 32
@@ -18,6 +29,7 @@ const MIN_CALLER_SECRET_LENGTH = 32
 export class SettingsReader {
   readonly missing: string[] = []
   readonly invalid: string[] = []
+  readonly rateLimits: RateLimitReport[] = []
 
   /** `sandbox`: the public sandbox values are short on purpose, so lengths are not checked. */
   constructor(
@@ -100,13 +112,34 @@ export class SettingsReader {
     return fallback
   }
 
+  /** The named rate-limit policy's rule (null when set to `off`); the limiter must be bound. */
+  rateLimit(policy: RateLimitPolicyName): RateLimitRule | null {
+    const { setting, fallback, key } = rateLimitPolicies[policy]
+    let rule: RateLimitRule | null
+    try {
+      rule = parseRateLimitRule(this.raw(setting) ?? fallback)
+    } catch (error) {
+      this.invalid.push(`${setting}: ${(error as Error).message}`)
+      rule = parseRateLimitRule(fallback)
+    }
+    if (rule) this.binding('RATE_LIMITER', 'Durable Object')
+    this.rateLimits.push({ policy, setting, key, rule: rule?.text ?? 'off', capacity: rule?.capacity ?? null, refill_per_second: rule?.refillPerSecond ?? null })
+    return rule
+  }
+
+  /** A state binding declared in wrangler.toml; missing when the deployment lacks it. */
+  binding<K extends Exclude<keyof Env, SettingName>>(name: K, kind: 'Durable Object' | 'D1'): Env[K] {
+    if (!this.env[name]) this.missing.push(`${name} (${kind} binding, see wrangler.toml)`)
+    return this.env[name]
+  }
+
   /** The relay's state: `build` runs only when nothing is missing or invalid. */
   finish<T>(build: () => T): RelayState<T> {
     if (this.missing.length > 0 || this.invalid.length > 0) {
-      return { enabled: true, ready: false, missing: this.missing, invalid: this.invalid }
+      return { enabled: true, ready: false, missing: this.missing, invalid: this.invalid, rateLimits: this.rateLimits }
     }
-    return { enabled: true, ready: true, missing: [], invalid: [], settings: build() }
+    return { enabled: true, ready: true, missing: [], invalid: [], rateLimits: this.rateLimits, settings: build() }
   }
 }
 
-export const disabledRelay: RelayState<never> = { enabled: false, ready: false, missing: [], invalid: [] }
+export const disabledRelay: RelayState<never> = { enabled: false, ready: false, missing: [], invalid: [], rateLimits: [] }

@@ -5,11 +5,13 @@ import type { Env } from '../platform/env.js'
 
 export const SANDBOX_ACTIONS_TOKEN = 'sandbox-actions-token'
 export const SANDBOX_RELAY_SECRET = 'sandbox-relay-secret'
+export const SANDBOX_AUDIT_TOKEN = 'sandbox-audit-token'
 export const SANDBOX_GITHUB_TOKEN = 'sandbox-github-token'
 
 export const sandboxDefaults: Env = {
   ACTIONS_TOKEN: SANDBOX_ACTIONS_TOKEN,
   RELAY_SECRET: SANDBOX_RELAY_SECRET,
+  AUDIT_TOKEN: SANDBOX_AUDIT_TOKEN,
   ALLOWED_REPOS: 'octo-org/*',
   ALLOWED_EVENT_TYPES: 'deploy-preview,run-tests',
   ALLOWED_WORKFLOWS: 'ci.yml,deploy.yml',

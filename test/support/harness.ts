@@ -1,4 +1,5 @@
-import { createExecutionContext } from 'cloudflare:test'
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { env as bindings } from 'cloudflare:workers'
 import { createRelaykitClient } from '../../generated/client.js'
 import { createApp } from '../../src/app.js'
 import type { Env } from '../../src/platform/env.js'
@@ -15,7 +16,15 @@ export const secrets = {
   RELAY_SECRET: 'relay-secret-0123456789abcdef0123456789',
 } as const
 
+/** Miniflare's real Durable Objects and D1, as wrangler.toml declares them. */
+export const stateBindings: Env = {
+  RATE_LIMITER: bindings.RATE_LIMITER,
+  IDEMPOTENCY: bindings.IDEMPOTENCY,
+  AUDIT_DB: bindings.AUDIT_DB,
+}
+
 export const baseEnv: Env = {
+  ...stateBindings,
   ...secrets,
   GITHUB_API_URL: 'https://github-api.test',
   ALLOWED_REPOS: 'octo-org/hello-world,octo-org/hivemind',
@@ -23,6 +32,9 @@ export const baseEnv: Env = {
   ALLOWED_WORKFLOWS: 'ci.yml',
   OPERATOR_REPO: 'octo-org/hivemind',
   ALLOWED_ORIGINS: 'https://app.example.com',
+  // Every test shares these credentials, so their buckets; tests of the limits set their own.
+  RATE_LIMIT_GITHUB: '1000/second',
+  RATE_LIMIT_OPERATOR: '1000/second',
 }
 
 /** Breach lists of every relaykit built in the current test; test/support/setup.ts checks them. */
@@ -75,14 +87,19 @@ export function relaykit(overrides: Partial<Env> = {}) {
   }
   const env: Env = { ...baseEnv, ...overrides }
   const app = createApp({ githubFetch })
+  const contexts: ExecutionContext[] = []
   const fetch = (input: Request | string, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(new URL(input, ORIGIN), init)
-    return app.fetch(request, env, createExecutionContext())
+    const context = createExecutionContext()
+    contexts.push(context)
+    return app.fetch(request, env, context)
   }
+  /** Waits for the work done after answers (the audit trail's inserts). */
+  const settled = () => Promise.all(contexts.splice(0).map((context) => waitOnExecutionContext(context)))
   const client = (token?: string) => createRelaykitClient({ baseUrl: ORIGIN, token, fetch: async (request: Request) => fetch(request) })
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
-  return { github, githubContractBreaches, env, app, fetch, post, client }
+  return { github, githubContractBreaches, env, app, fetch, post, client, settled }
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })

@@ -37,7 +37,11 @@ export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch)
     } catch (error) {
       throw githubUnreachable(error, upstream.timeoutMs)
     }
-    if (!result.response.ok) throw githubFailure(operation, result.response, result.error)
+    if (!result.response.ok) {
+      const failure = githubFailure(operation, result.response, result.error)
+      failure.upstreamStatus = result.response.status
+      throw failure
+    }
     return result
   }
 

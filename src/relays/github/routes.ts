@@ -2,12 +2,16 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { addLabelsToPullRequest, commentOnPullRequest, dispatchWorkflow, listPullRequests, sendRepositoryDispatch } from '../../contracts/github.js'
 import type { RelayEnv } from '../../platform/app-env.js'
+import { auditWrites } from '../../platform/audit/audit-writes.js'
 import { requireBearer } from '../../platform/bearer-auth.js'
 import type { GitHubFetch } from '../../platform/github/client.js'
 import { githubClients } from '../../platform/github/fetcher.js'
 import { nextPageFromLink } from '../../platform/github/link-header.js'
+import { idempotentWrites } from '../../platform/idempotency/idempotent-writes.js'
+import { rateLimit } from '../../platform/rate-limit/rate-limit.js'
 import { relayGate } from '../../platform/relay-gate.js'
 import { validationHook } from '../../platform/validation-hook.js'
+import { githubTarget } from './audit-target.js'
 import { assertEventTypeAllowed, assertRepoAllowed, assertWorkflowAllowed } from './policy.js'
 import { summarizePull } from './pull-summary.js'
 import { githubRelayState, type GitHubRelaySettings } from './settings.js'
@@ -18,6 +22,11 @@ type GitHubRelayEnv = RelayEnv<GitHubRelaySettings>
 export function githubRelay(networkFetch: GitHubFetch) {
   const app = new OpenAPIHono<GitHubRelayEnv>({ defaultHook: validationHook })
   app.use('/chatgpt/*', relayGate('github', githubRelayState), requireBearer<GitHubRelaySettings>('ACTIONS_TOKEN', (settings) => settings.actionsTokens))
+  // Reads go on without a limit when the limiter is unreachable; writes do not (rate-limit.ts).
+  app.use(listPullRequests.path, rateLimit('github', { whenUnavailable: 'allow' }))
+  for (const write of [commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow]) {
+    app.use(write.path, auditWrites(write.operationId, githubTarget), rateLimit('github', { whenUnavailable: 'refuse' }), idempotentWrites())
+  }
 
   const clientFor = githubClients(networkFetch)
   const github = (c: Context<GitHubRelayEnv>) => clientFor(c.var.settings.upstream)
@@ -33,14 +42,16 @@ export function githubRelay(networkFetch: GitHubFetch) {
   app.openapi(commentOnPullRequest, async (c) => {
     const { owner, repo, pr_number, body, comment } = c.req.valid('json')
     assertRepoAllowed(c.var.settings, owner, repo)
-    const { data } = await github(c).createComment({ owner, repo, issue_number: pr_number }, (body ?? comment)!)
+    const { data, response } = await github(c).createComment({ owner, repo, issue_number: pr_number }, (body ?? comment)!)
+    c.set('upstreamStatus', response.status)
     return c.json({ success: true as const, comment_id: data.id, html_url: data.html_url, created_at: data.created_at }, 200)
   })
 
   app.openapi(addLabelsToPullRequest, async (c) => {
     const { owner, repo, pr_number, labels } = c.req.valid('json')
     assertRepoAllowed(c.var.settings, owner, repo)
-    const { data } = await github(c).addLabels({ owner, repo, issue_number: pr_number }, labels)
+    const { data, response } = await github(c).addLabels({ owner, repo, issue_number: pr_number }, labels)
+    c.set('upstreamStatus', response.status)
     return c.json({ success: true as const, labels: data.map((label) => label.name) }, 200)
   })
 
@@ -48,7 +59,8 @@ export function githubRelay(networkFetch: GitHubFetch) {
     const { owner, repo, event_type, client_payload } = c.req.valid('json')
     assertRepoAllowed(c.var.settings, owner, repo)
     assertEventTypeAllowed(c.var.settings, event_type)
-    await github(c).createDispatch({ owner, repo }, event_type, client_payload ?? {})
+    const { response } = await github(c).createDispatch({ owner, repo }, event_type, client_payload ?? {})
+    c.set('upstreamStatus', response.status)
     return c.json(
       { success: true as const, message: `GitHub accepted the ${event_type} event; workflows listening for it will start shortly.`, repository: `${owner}/${repo}`, event_type },
       202,
@@ -59,7 +71,8 @@ export function githubRelay(networkFetch: GitHubFetch) {
     const { owner, repo, workflow, ref, inputs } = c.req.valid('json')
     assertRepoAllowed(c.var.settings, owner, repo)
     assertWorkflowAllowed(c.var.settings, workflow)
-    const { data } = await github(c).dispatchWorkflow({ owner, repo, workflow_id: workflow }, ref, inputs)
+    const { data, response } = await github(c).dispatchWorkflow({ owner, repo, workflow_id: workflow }, ref, inputs)
+    c.set('upstreamStatus', response.status)
     return c.json(
       {
         success: true as const,

@@ -6,8 +6,9 @@ import { isRelayEnabled } from '../../platform/relays-enabled.js'
 import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
 import { disabledRelay, SettingsReader } from '../../platform/settings.js'
 import { parseRepoRule, type RepoRule } from '../../platform/github/repo-allowlist.js'
+import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
 
-export interface GitHubRelaySettings {
+export interface GitHubRelaySettings extends RateLimitSettings {
   upstream: GitHubUpstream
   /** ACTIONS_TOKEN, and seed 000's CHATGPT_BEARER_TOKEN when that is set too. */
   actionsTokens: string[]
@@ -31,5 +32,6 @@ export const githubRelayState = perEnv((given: Env) => {
   // Event types and workflows may stay empty: those operations then refuse everything.
   const eventTypes = reader.list('ALLOWED_EVENT_TYPES', checked(EventType))
   const workflows = reader.list('ALLOWED_WORKFLOWS', checked(WorkflowFile))
-  return reader.finish((): GitHubRelaySettings => ({ upstream, actionsTokens, repos, eventTypes, workflows }))
+  const rateLimits = { github: reader.rateLimit('github') }
+  return reader.finish((): GitHubRelaySettings => ({ upstream, actionsTokens, repos, eventTypes, workflows, rateLimits }))
 })

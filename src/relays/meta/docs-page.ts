@@ -1,5 +1,5 @@
 import { Scalar } from '@scalar/hono-api-reference'
-import { SANDBOX_ACTIONS_TOKEN, SANDBOX_RELAY_SECRET } from '../../sandbox/defaults.js'
+import { SANDBOX_ACTIONS_TOKEN, SANDBOX_AUDIT_TOKEN, SANDBOX_RELAY_SECRET } from '../../sandbox/defaults.js'
 import type { AppEnv } from '../../platform/app-env.js'
 import { isSandbox } from '../../platform/sandbox.js'
 
@@ -26,7 +26,11 @@ export const docsPage = () =>
         ? {
             authentication: {
               preferredSecurityScheme: 'actionsToken',
-              securitySchemes: { actionsToken: { token: SANDBOX_ACTIONS_TOKEN }, relaySecret: { token: SANDBOX_RELAY_SECRET } },
+              securitySchemes: {
+                actionsToken: { token: SANDBOX_ACTIONS_TOKEN },
+                relaySecret: { token: SANDBOX_RELAY_SECRET },
+                auditToken: { token: SANDBOX_AUDIT_TOKEN },
+              },
             },
           }
         : {}),

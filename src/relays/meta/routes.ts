@@ -20,8 +20,8 @@ export function metaRoutes(relays: RelayStates) {
   app.openapi(getHealth, (c) => {
     const states = Object.fromEntries(
       Object.entries(relays).map(([name, state]) => {
-        const { enabled, ready, missing, invalid } = state(c.env)
-        return [name, { enabled, ready, missing, invalid }]
+        const { enabled, ready, missing, invalid, rateLimits } = state(c.env)
+        return [name, { enabled, ready, missing, invalid, rate_limits: rateLimits }]
       }),
     )
     const { invalid } = platformSettings(c.env)

@@ -4,9 +4,10 @@ import { readGitHubUpstream, type GitHubUpstream } from '../../platform/github/u
 import { perEnv } from '../../platform/per-env.js'
 import { isRelayEnabled } from '../../platform/relays-enabled.js'
 import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
+import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
 import { disabledRelay, SettingsReader } from '../../platform/settings.js'
 
-export interface OperatorRelaySettings {
+export interface OperatorRelaySettings extends RateLimitSettings {
   upstream: GitHubUpstream
   relaySecret: string
   /** The one repository `hive-execute` is sent to. */
@@ -26,5 +27,6 @@ export const operatorRelayState = perEnv((given: Env) => {
   const upstream = readGitHubUpstream(reader, given)
   const [relaySecret = ''] = reader.callerSecrets('RELAY_SECRET')
   const [repo] = reader.list('OPERATOR_REPO', parseSingleRepo, { required: true })
-  return reader.finish((): OperatorRelaySettings => ({ upstream, relaySecret, repo: repo! }))
+  const rateLimits = { operator: reader.rateLimit('operator') }
+  return reader.finish((): OperatorRelaySettings => ({ upstream, relaySecret, repo: repo!, rateLimits }))
 })

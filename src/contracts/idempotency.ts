@@ -1,0 +1,35 @@
+import { z } from '@hono/zod-openapi'
+
+// Idempotent writes: a key in the body (GPT Actions cannot send custom headers) or in the
+// `Idempotency-Key` header. The same key and request within 24 hours replays the first answer.
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/
+
+export const IdempotencyKey = z
+  .string()
+  .regex(KEY_PATTERN, 'must be 1 to 255 visible ASCII characters (a UUID works)')
+  .openapi({ example: '2d0f3c1e-6a0b-4e8f-9f47-0b7e2a5c9d10' })
+
+export const isIdempotencyKey = (value: unknown): value is string => typeof value === 'string' && KEY_PATTERN.test(value)
+
+/** The body field, spread into every write's request schema. */
+export const idempotencyKeyField = {
+  idempotency_key: IdempotencyKey.optional().openapi({
+    description:
+      'Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry.',
+  }),
+}
+
+/** The header form, for clients that can send headers (Hono reads header names in lower case). */
+export const idempotencyKeyHeader = z.object({
+  'idempotency-key': IdempotencyKey.optional().openapi({
+    description: 'The same as the body field `idempotency_key`; if both are sent they must match.',
+  }),
+})
+
+/** Marks an answer replayed from an earlier request with the same idempotency key. */
+export const replayedField = {
+  replayed: z.literal(true).optional().openapi({ description: 'Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.' }),
+}
+
+export const REPLAYED_HEADER = 'Idempotent-Replayed'

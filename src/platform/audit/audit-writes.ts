@@ -1,0 +1,49 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { AuditedOperation, AuditOutcome } from '../../contracts/audit.js'
+import type { RelayEnv } from '../app-env.js'
+import { RelayError } from '../relay-error.js'
+import { insertAuditRecord, type AuditRecord, type AuditTarget } from './audit-store.js'
+
+/** Reads the target from the request body; only values the contract accepts may be returned. */
+export type TargetOf<S> = (body: Record<string, unknown>, settings: S) => AuditTarget
+
+function outcomeOf(c: Context): AuditOutcome {
+  if (c.res.status < 400) return c.var.dryRun ? 'dry_run' : 'done'
+  const code: string = c.var.errorCode ?? ''
+  return code.startsWith('github_') || c.res.status === 500 ? 'failed' : 'refused'
+}
+
+async function requestBody(c: Context): Promise<Record<string, unknown>> {
+  const body: unknown = await c.req.json().catch(() => undefined)
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
+}
+
+/**
+ * Records every answer of an authenticated write (done, dry run, refused or failed) in the D1
+ * audit trail, after the answer has gone: the insert runs in `waitUntil`, and a failed insert is
+ * logged, never turned into a failed request.
+ */
+export function auditWrites<S>(operation: AuditedOperation, targetOf: TargetOf<S>): MiddlewareHandler<RelayEnv<S>> {
+  return async (c, next) => {
+    await next()
+    const upstreamStatus = c.error instanceof RelayError ? c.error.upstreamStatus : c.var.upstreamStatus
+    const record: AuditRecord = {
+      at: Date.now(),
+      request_id: c.var.requestId,
+      relay: c.var.relay ?? 'unknown',
+      operation,
+      ...targetOf(await requestBody(c), c.var.settings),
+      caller: c.var.caller ?? 'unknown',
+      outcome: outcomeOf(c),
+      status: c.res.status,
+      ...(c.var.errorCode ? { error: c.var.errorCode } : {}),
+      ...(upstreamStatus !== undefined && !c.var.replayed ? { upstream_status: upstreamStatus } : {}),
+      replayed: c.var.replayed ?? false,
+    }
+    const db = c.env.AUDIT_DB
+    const write = (db ? insertAuditRecord(db, record) : Promise.reject(new Error('AUDIT_DB binding missing'))).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'error', msg: 'audit_write_failed', request_id: record.request_id, operation, error: (error as Error).name }))
+    })
+    c.executionCtx.waitUntil(write)
+  }
+}

@@ -1,0 +1,103 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import { isIdempotencyKey, REPLAYED_HEADER } from '../../contracts/idempotency.js'
+import type { AppEnv } from '../app-env.js'
+import { sha256Hex } from '../hash.js'
+import { RelayError } from '../relay-error.js'
+import { canonicalJson } from './canonical-json.js'
+import type { Claim, IdempotencyRecord, StoredAnswer } from './idempotency-record.js'
+
+/** How long a first answer is replayed for its key. */
+export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000
+/** Longer than any write can take (GITHUB_TIMEOUT_MS is at most 40 s). */
+const LEASE_MS = 60_000
+const UNAVAILABLE_RETRY_SECONDS = 5
+
+/** Failures after which GitHub certainly did nothing, so the key is given back for a retry. */
+const NOTHING_DONE = new Set(['github_rate_limited', 'github_unreachable'])
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i
+
+/** The request's JSON body, if it has one; parse errors are left for the contract's validator. */
+async function jsonBody(c: Context): Promise<Record<string, unknown> | undefined> {
+  if (!JSON_TYPE.test(c.req.header('Content-Type')?.split(';')[0]?.trim() ?? '')) return undefined
+  const body: unknown = await c.req.json().catch(() => undefined)
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined
+}
+
+/** The answer is kept when GitHub was asked and may have acted; otherwise a retry may run it. */
+function shouldKeep(c: Context<AppEnv>): boolean {
+  if (c.res.status < 400) return true
+  const code = c.var.errorCode ?? ''
+  return code.startsWith('github_') && !NOTHING_DONE.has(code)
+}
+
+async function storedAnswer(response: Response): Promise<StoredAnswer> {
+  const retryAfter = response.headers.get('Retry-After')
+  return { status: response.status, body: await response.clone().text(), ...(retryAfter ? { retryAfter } : {}) }
+}
+
+function replay(c: Context<AppEnv>, answer: StoredAnswer): Response {
+  const body: Record<string, unknown> = { ...(JSON.parse(answer.body) as Record<string, unknown>), replayed: true }
+  c.set('replayed', true)
+  if (typeof body.error === 'string') c.set('errorCode', body.error)
+  c.header(REPLAYED_HEADER, 'true')
+  if (answer.retryAfter) c.header('Retry-After', answer.retryAfter)
+  return c.json(body, answer.status as 200)
+}
+
+/**
+ * Makes a write idempotent when the caller sends a key (`Idempotency-Key` header or
+ * `idempotency_key` body field): the same key and request within 24 hours get the first answer
+ * again without calling GitHub, the same key with another request is 422, and a repeat while
+ * the first is still running is 409. Keys are scoped per relay and caller, so one caller can
+ * never see another's answers. Without a key nothing changes.
+ */
+export const idempotentWrites = (): MiddlewareHandler<AppEnv> => async (c, next) => {
+  const body = await jsonBody(c)
+  const fromHeader = c.req.header('Idempotency-Key')
+  const fromBody = body?.idempotency_key
+  if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
+    throw new RelayError(422, 'idempotency_key_conflict', 'The Idempotency-Key header and the idempotency_key field differ. Send one, or the same value in both.')
+  }
+  const key = fromHeader ?? fromBody
+  // No key, or one the contract will reject with a 422 naming the rule.
+  if (!isIdempotencyKey(key) || body === undefined) return next()
+
+  const { idempotency_key: _key, ...request } = body
+  const fingerprint = await sha256Hex(`${c.req.method} ${c.req.path} ${canonicalJson(request)}`)
+  const namespace = c.env.IDEMPOTENCY
+  let claim: Claim
+  let record: DurableObjectStub<IdempotencyRecord>
+  try {
+    if (!namespace) throw new Error('IDEMPOTENCY binding missing')
+    record = namespace.get(namespace.idFromName(`${c.var.relay}:${c.var.caller}:${await sha256Hex(key)}`))
+    claim = await record.claim(fingerprint, LEASE_MS)
+  } catch (error) {
+    console.error(JSON.stringify({ level: 'error', msg: 'idempotency_unavailable', request_id: c.var.requestId, error: (error as Error).name }))
+    throw new RelayError(503, 'idempotency_unavailable', 'relaykit cannot reach its idempotency store, so it cannot promise this write happens once. Nothing was done; try again shortly.', {
+      retry_after_seconds: UNAVAILABLE_RETRY_SECONDS,
+      headers: { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
+    })
+  }
+
+  switch (claim.outcome) {
+    case 'replay':
+      return replay(c, claim.answer)
+    case 'mismatch':
+      throw new RelayError(422, 'idempotency_key_reused', 'This idempotency key was already used for a different request in the last 24 hours. Use a new key for a new action.')
+    case 'in_progress':
+      throw new RelayError(409, 'idempotency_key_in_use', `A request with this idempotency key is still running. Retry with the same key in ${claim.retryAfterSeconds} seconds to get its answer.`, {
+        retry_after_seconds: claim.retryAfterSeconds,
+        headers: { 'Retry-After': String(claim.retryAfterSeconds) },
+      })
+  }
+
+  await next()
+  try {
+    if (shouldKeep(c)) await record.complete(fingerprint, await storedAnswer(c.res), REPLAY_WINDOW_MS)
+    else await record.release(fingerprint)
+  } catch (error) {
+    // The write itself is done; its answer still goes out. A retry within the lease gets 409.
+    console.error(JSON.stringify({ level: 'error', msg: 'idempotency_record_failed', request_id: c.var.requestId, error: (error as Error).name }))
+  }
+}

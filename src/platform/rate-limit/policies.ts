@@ -1,0 +1,26 @@
+import type { SettingName } from '../env.js'
+
+/** Who shares a bucket: everyone presenting the same credential, or everyone from one address. */
+export type RateLimitKey = 'caller' | 'ip'
+
+export interface RateLimitPolicy {
+  /** The setting that overrides `fallback`. */
+  setting: SettingName
+  /** The limit when the setting is not set (the seeds' own defaults). */
+  fallback: string
+  key: RateLimitKey
+}
+
+/**
+ * Every rate limit relaykit applies, by name. A relay uses one by naming it in its settings
+ * (`reader.rateLimit(name)`) and on its routes (`rateLimit(name)`); adding a relay's limit means
+ * adding a line here, not code.
+ */
+export const rateLimitPolicies = {
+  // Seed 002 (beepi): a bucket of 10, one more each second.
+  github: { setting: 'RATE_LIMIT_GITHUB', fallback: '1/second burst 10', key: 'caller' },
+  // Seed 000's OpenAI relay: 10 a minute per client IP; starting a foreman run is as costly.
+  operator: { setting: 'RATE_LIMIT_OPERATOR', fallback: '10/minute', key: 'ip' },
+} as const satisfies Record<string, RateLimitPolicy>
+
+export type RateLimitPolicyName = keyof typeof rateLimitPolicies
