@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import type { Env } from '../src/platform/env.js'
 import type { FakeFailure } from '../src/sandbox/fake-github.js'
 import { bearer, relaykit, secrets } from './support/harness.js'
@@ -97,6 +97,18 @@ describe.each(Object.entries(operations))('%s', (_, operation) => {
     expect(body.retry_after_seconds).toBe(Number(response.headers.get('Retry-After')))
   })
 
+  it("answers 429 with Retry-After when the caller is over relaykit's limit", async () => {
+    const limit = operation.token === secrets.RELAY_SECRET ? { RATE_LIMIT_OPERATOR: '1/hour burst 1' } : { RATE_LIMIT_GITHUB: '1/hour burst 1' }
+    const token = `${operation.token}-${crypto.randomUUID()}`
+    const worker = relaykit({ ...limit, ACTIONS_TOKEN: token, RELAY_SECRET: token })
+    const ip = { 'CF-Connecting-IP': `192.0.2.${Math.floor(Math.random() * 250) + 1}` }
+    await worker.post(operation.path, operation.valid, { ...bearer(token), ...ip })
+    const response = await worker.post(operation.path, operation.valid, { ...bearer(token), ...ip })
+    const body = (await expectDocumented('post', operation.path, response)) as Record<string, unknown>
+    expect([response.status, body.error]).toEqual([429, 'rate_limited'])
+    expect(response.headers.get('RateLimit-Remaining')).toBe('0')
+  })
+
   it('answers 502 when GitHub cannot be reached', async () => {
     const { response, body } = await call(operation, { fail: 'network-error' })
     expect([response.status, body.error]).toEqual([502, 'github_unreachable'])
@@ -111,6 +123,57 @@ describe.each(Object.entries(operations))('%s', (_, operation) => {
   it('answers 504 when GitHub does not answer in time', async () => {
     const { response, body } = await call(operation, { env: { GITHUB_TIMEOUT_MS: '50' }, fail: 'hang' })
     expect([response.status, body.error]).toEqual([504, 'github_timeout'])
+  })
+})
+
+const writes = Object.entries(operations).filter(([operationId]) => operationId !== 'listPullRequests')
+
+describe.each(writes)('%s with an idempotency key', (_, operation) => {
+  it('answers 409 while a request with the same key is still running', async () => {
+    const worker = relaykit({ GITHUB_TIMEOUT_MS: '200' })
+    const body = { ...operation.valid, idempotency_key: crypto.randomUUID() }
+    worker.github.failNext('hang')
+    const first = worker.post(operation.path, body, bearer(operation.token))
+    await vi.waitUntil(() => worker.github.received.length === 1)
+    const response = await worker.post(operation.path, body, bearer(operation.token))
+    const parsed = (await expectDocumented('post', operation.path, response)) as Record<string, unknown>
+    expect([response.status, parsed.error]).toEqual([409, 'idempotency_key_in_use'])
+    await first
+  })
+})
+
+describe('listAuditEvents', () => {
+  const auditToken = 'audit-token-0123456789abcdef0123456789'
+  const read = async (query: string, { token = auditToken as string | null, env = {} as Partial<Env>, origin = undefined as string | undefined } = {}) => {
+    const worker = relaykit({ AUDIT_TOKEN: auditToken, ...env })
+    const response = await worker.fetch(`/audit${query}`, { headers: { ...(token ? bearer(token) : {}), ...(origin ? { Origin: origin } : {}) } })
+    return { response, body: (await expectDocumented('get', '/audit', response)) as Record<string, unknown> }
+  }
+
+  it('answers 200 with a page of events', async () => {
+    const { response, body } = await read('?limit=5')
+    expect(response.status).toBe(200)
+    expect(Array.isArray(body.events)).toBe(true)
+  })
+
+  it('answers 401 without the audit token', async () => {
+    expect((await read('', { token: null })).response.status).toBe(401)
+    expect((await read('', { token: secrets.ACTIONS_TOKEN })).response.status).toBe(401)
+  })
+
+  it('answers 403 to an origin not on the list', async () => {
+    expect((await read('', { origin: 'https://evil.example' })).response.status).toBe(403)
+  })
+
+  it('answers 422 naming the invalid filter', async () => {
+    const { response, body } = await read('?limit=0')
+    expect([response.status, body.error]).toEqual([422, 'validation_failed'])
+  })
+
+  it('answers 503 naming AUDIT_TOKEN when it is not set', async () => {
+    const { response, body } = await read('', { env: { AUDIT_TOKEN: undefined } })
+    expect(response.status).toBe(503)
+    expect(body.message).toContain('AUDIT_TOKEN')
   })
 })
 

@@ -1,7 +1,7 @@
 import { SELF } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createRelaykitClient } from '../generated/client.js'
-import { SANDBOX_ACTIONS_TOKEN, SANDBOX_RELAY_SECRET } from '../src/sandbox/defaults.js'
+import { SANDBOX_ACTIONS_TOKEN, SANDBOX_AUDIT_TOKEN, SANDBOX_RELAY_SECRET } from '../src/sandbox/defaults.js'
 
 // The real Worker entry, configured as `npm start` runs it: SANDBOX=true and nothing else.
 
@@ -10,7 +10,15 @@ const client = (token: string) => createRelaykitClient({ baseUrl: 'http://localh
 describe('the sandbox from npm start', () => {
   it('says so in /health, with every relay ready on embedded defaults', async () => {
     const health = await (await SELF.fetch('http://localhost:8787/health')).json()
-    expect(health).toMatchObject({ status: 'ok', sandbox: true, relays: { github: { ready: true }, operator: { ready: true } } })
+    expect(health).toMatchObject({
+      status: 'ok',
+      sandbox: true,
+      relays: {
+        github: { ready: true, rate_limits: [{ rule: '1/second burst 10', key: 'caller' }] },
+        operator: { ready: true, rate_limits: [{ rule: '10/minute', key: 'ip' }] },
+        audit: { ready: true },
+      },
+    })
   })
 
   it('answers every GitHub operation from the embedded fake', async () => {
@@ -55,5 +63,32 @@ describe('the sandbox from npm start', () => {
   it('sends / to the docs', async () => {
     const response = await SELF.fetch('http://localhost:8787/', { redirect: 'manual' })
     expect([response.status, response.headers.get('Location')]).toEqual([302, '/docs'])
+  })
+
+  it('has the durable state on: a 429, a replay and the audit trail, with the public sandbox tokens', async () => {
+    // An address of its own, so the operator relay's bucket of 10 a minute starts full.
+    const address = `192.0.2.${Math.floor(Math.random() * 250) + 1}`
+    const withAddress = (request: Request) => {
+      request.headers.set('CF-Connecting-IP', address)
+      return SELF.fetch(request)
+    }
+    const operator = createRelaykitClient({ baseUrl: 'http://localhost:8787', token: SANDBOX_RELAY_SECRET, fetch: withAddress })
+    const statuses: number[] = []
+    for (let i = 0; i < 11; i++) statuses.push((await operator.POST('/trigger-hive', { body: { action: 'execute', dry_run: true } })).response.status)
+    expect(statuses).toEqual([...Array<number>(10).fill(200), 429])
+
+    const actions = client(SANDBOX_ACTIONS_TOKEN)
+    const request = { owner: 'octo-org', repo: 'hello-world', pr_number: 18, body: 'Said once', idempotency_key: crypto.randomUUID() }
+    const first = await actions.POST('/chatgpt/prs/comment', { body: request })
+    const again = await actions.POST('/chatgpt/prs/comment', { body: request })
+    expect(again.data).toEqual({ ...first.data, replayed: true })
+
+    // The audit record is written after the answer has gone, so it may take a moment to appear.
+    const latestComments = async () => (await client(SANDBOX_AUDIT_TOKEN).GET('/audit', { params: { query: { operation: 'commentOnPullRequest', limit: 2 } } })).data!.events
+    await vi.waitUntil(async () => (await latestComments())[0]?.replayed === true)
+    expect((await latestComments()).map((event) => [event.pull_number, event.outcome, event.replayed])).toEqual([
+      [18, 'done', true],
+      [18, 'done', false],
+    ])
   })
 })

@@ -25,7 +25,7 @@ export const ErrorBody = z
 
 export type ErrorBody = z.infer<typeof ErrorBody>
 
-const retryAfterHeader = z.string().openapi({ description: 'Seconds to wait before retrying.', example: '30' })
+const retryAfterHeader = z.string().regex(/^\d+$/).openapi({ description: 'Seconds to wait before retrying.', example: '30' })
 
 const errorDescriptions = {
   400: 'The body is not valid JSON.',
