@@ -17,7 +17,7 @@ export interface RateLimitPolicy {
  * adding a line here, not code.
  */
 export const rateLimitPolicies = {
-  // Seed 002 (beepi): a bucket of 10, one more each second.
+  // Seed 001 (beepi): a bucket of 10, one more each second. (Seed 002 allowed 100 an hour per IP.)
   github: { setting: 'RATE_LIMIT_GITHUB', fallback: '1/second burst 10', key: 'caller' },
   // Seed 000's OpenAI relay: 10 a minute per client IP; starting a foreman run is as costly.
   operator: { setting: 'RATE_LIMIT_OPERATOR', fallback: '10/minute', key: 'ip' },
