@@ -1,6 +1,7 @@
 import type { paths } from '@octokit/openapi-types'
 import createClient from 'openapi-fetch'
 import { answerOrNoAnswer, githubFailure, githubUnreachable, unreadableAnswer, type GitHubOperation } from './failures.js'
+import type { RelayError } from '../relay-error.js'
 import type { GitHubUpstream } from './upstream-settings.js'
 
 // The only GitHub calls relaykit can make. Each method below is one fixed REST operation, typed
@@ -14,10 +15,17 @@ export type GitHubFetch = (request: Request) => Promise<Response>
 
 type Repo = { owner: string; repo: string }
 
+type CallInit = { signal: AbortSignal; fetch: GitHubFetch }
+
+function withUpstreamStatus(error: RelayError, status: number | undefined): RelayError {
+  error.upstreamStatus = status
+  return error
+}
+
 export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch) {
+  const answeringFetch = answerOrNoAnswer(fetch)
   const client = createClient<paths>({
     baseUrl: upstream.baseUrl,
-    fetch: answerOrNoAnswer(fetch),
     // A redirect (renamed or transferred repository) would send the token to a repository the
     // allowlist never checked, so it is answered as an error instead of followed.
     redirect: 'manual',
@@ -29,54 +37,59 @@ export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch)
     },
   })
 
-  /** Runs one call with the timeout, turning every failure into a RelayError. */
-  async function call<T extends { response: Response; error?: unknown }>(operation: GitHubOperation, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /**
+   * Runs one call with the timeout, turning every failure into a RelayError that carries GitHub's
+   * status when GitHub answered at all (the audit trail records it).
+   */
+  async function call<T extends { response: Response; error?: unknown }>(operation: GitHubOperation, send: (init: CallInit) => Promise<T>): Promise<T> {
+    let answeredStatus: number | undefined
+    const observedFetch = async (request: Request) => {
+      const response = await answeringFetch(request)
+      answeredStatus = response.status
+      return response
+    }
     let result: T
     try {
-      result = await send(AbortSignal.timeout(upstream.timeoutMs))
+      result = await send({ signal: AbortSignal.timeout(upstream.timeoutMs), fetch: observedFetch })
     } catch (error) {
-      throw githubUnreachable(error, upstream.timeoutMs)
+      throw withUpstreamStatus(githubUnreachable(error, upstream.timeoutMs), answeredStatus)
     }
-    if (!result.response.ok) {
-      const failure = githubFailure(operation, result.response, result.error)
-      failure.upstreamStatus = result.response.status
-      throw failure
-    }
+    if (!result.response.ok) throw withUpstreamStatus(githubFailure(operation, result.response, result.error), result.response.status)
     return result
   }
 
   /** For operations whose success always has a body: a missing one is GitHub's failure. */
   async function withBody<T extends { data?: unknown; response: Response }>(pending: Promise<T>) {
     const result = await pending
-    if (result.data === undefined) throw unreadableAnswer()
+    if (result.data === undefined) throw withUpstreamStatus(unreadableAnswer(), result.response.status)
     return result as T & { data: NonNullable<T['data']> }
   }
 
   return {
     listPulls: (target: Repo, query: NonNullable<paths['/repos/{owner}/{repo}/pulls']['get']['parameters']['query']>) =>
-      withBody(call('pulls/list', (signal) => client.GET('/repos/{owner}/{repo}/pulls', { params: { path: target, query }, signal }))),
+      withBody(call('pulls/list', (init) => client.GET('/repos/{owner}/{repo}/pulls', { params: { path: target, query }, ...init }))),
 
     createComment: (target: Repo & { issue_number: number }, body: string) =>
-      withBody(call('issues/create-comment', (signal) =>
-        client.POST('/repos/{owner}/{repo}/issues/{issue_number}/comments', { params: { path: target }, body: { body }, signal }),
+      withBody(call('issues/create-comment', (init) =>
+        client.POST('/repos/{owner}/{repo}/issues/{issue_number}/comments', { params: { path: target }, body: { body }, ...init }),
       )),
 
     addLabels: (target: Repo & { issue_number: number }, labels: string[]) =>
-      withBody(call('issues/add-labels', (signal) =>
-        client.POST('/repos/{owner}/{repo}/issues/{issue_number}/labels', { params: { path: target }, body: { labels }, signal }),
+      withBody(call('issues/add-labels', (init) =>
+        client.POST('/repos/{owner}/{repo}/issues/{issue_number}/labels', { params: { path: target }, body: { labels }, ...init }),
       )),
 
     createDispatch: (target: Repo, event_type: string, client_payload: Record<string, unknown>) =>
-      call('repos/create-dispatch-event', (signal) =>
-        client.POST('/repos/{owner}/{repo}/dispatches', { params: { path: target }, body: { event_type, client_payload }, signal }),
+      call('repos/create-dispatch-event', (init) =>
+        client.POST('/repos/{owner}/{repo}/dispatches', { params: { path: target }, body: { event_type, client_payload }, ...init }),
       ),
 
     dispatchWorkflow: (target: Repo & { workflow_id: string }, ref: string, inputs: Record<string, unknown> | undefined) =>
-      call('actions/create-workflow-dispatch', (signal) =>
+      call('actions/create-workflow-dispatch', (init) =>
         client.POST('/repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
           params: { path: target },
           body: { ref, ...(inputs ? { inputs } : {}), return_run_details: true },
-          signal,
+          ...init,
         }),
       ),
   }

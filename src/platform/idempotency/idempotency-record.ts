@@ -7,6 +7,8 @@ export interface StoredAnswer {
   /** The JSON body as sent. */
   body: string
   retryAfter?: string
+  /** The first request was a dry run (for the audit record of a replay). */
+  dryRun?: boolean
 }
 
 type Entry =

@@ -31,14 +31,15 @@ function shouldKeep(c: Context<AppEnv>): boolean {
   return code.startsWith('github_') && !NOTHING_DONE.has(code)
 }
 
-async function storedAnswer(response: Response): Promise<StoredAnswer> {
-  const retryAfter = response.headers.get('Retry-After')
-  return { status: response.status, body: await response.clone().text(), ...(retryAfter ? { retryAfter } : {}) }
+async function storedAnswer(c: Context<AppEnv>): Promise<StoredAnswer> {
+  const retryAfter = c.res.headers.get('Retry-After')
+  return { status: c.res.status, body: await c.res.clone().text(), ...(retryAfter ? { retryAfter } : {}), ...(c.var.dryRun ? { dryRun: true } : {}) }
 }
 
 function replay(c: Context<AppEnv>, answer: StoredAnswer): Response {
   const body: Record<string, unknown> = { ...(JSON.parse(answer.body) as Record<string, unknown>), replayed: true }
   c.set('replayed', true)
+  if (answer.dryRun) c.set('dryRun', true)
   if (typeof body.error === 'string') c.set('errorCode', body.error)
   c.header(REPLAYED_HEADER, 'true')
   if (answer.retryAfter) c.header('Retry-After', answer.retryAfter)
@@ -94,7 +95,7 @@ export const idempotentWrites = (): MiddlewareHandler<AppEnv> => async (c, next)
 
   await next()
   try {
-    if (shouldKeep(c)) await record.complete(fingerprint, await storedAnswer(c.res), REPLAY_WINDOW_MS)
+    if (shouldKeep(c)) await record.complete(fingerprint, await storedAnswer(c), REPLAY_WINDOW_MS)
     else await record.release(fingerprint)
   } catch (error) {
     // The write itself is done; its answer still goes out. A retry within the lease gets 409.
