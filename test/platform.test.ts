@@ -69,6 +69,7 @@ describe('CORS and origins', () => {
     expect(response.status).toBe(204)
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe('https://app.example.com')
     expect(response.headers.get('Access-Control-Allow-Headers')).toMatch(/Authorization/i)
+    expect(response.headers.get('Access-Control-Allow-Headers')).toMatch(/Idempotency-Key/i)
   })
 
   it('refuses a preflight and a real request from an origin not on the list, on the server', async () => {
@@ -87,7 +88,8 @@ describe('CORS and origins', () => {
       const response = await worker.post('/chatgpt/prs/list', list, { ...bearer(secrets.ACTIONS_TOKEN), Origin: origin })
       expect(response.status).toBe(200)
       expect(response.headers.get('Access-Control-Allow-Origin')).toBe(origin)
-      expect(response.headers.get('Access-Control-Expose-Headers')).toContain('X-Request-Id')
+      const exposed = response.headers.get('Access-Control-Expose-Headers')?.split(/,\s*/)
+      expect(exposed).toEqual(expect.arrayContaining(['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed']))
     }
   })
 
