@@ -251,10 +251,7 @@ export interface components {
              * @description Deprecated name for `body`, kept for older clients.
              */
             comment?: string;
-            /**
-             * @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry.
-             * @example 2d0f3c1e-6a0b-4e8f-9f47-0b7e2a5c9d10
-             */
+            /** @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry. */
             idempotency_key?: string;
             /**
              * @description The account that owns the repository.
@@ -298,10 +295,7 @@ export interface components {
              * @example deploy-preview
              */
             event_type: string;
-            /**
-             * @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry.
-             * @example 2d0f3c1e-6a0b-4e8f-9f47-0b7e2a5c9d10
-             */
+            /** @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry. */
             idempotency_key?: string;
             /**
              * @description The account that owns the repository.
@@ -379,10 +373,7 @@ export interface components {
             triggered_by: "relaykit";
         };
         LabelRequest: {
-            /**
-             * @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry.
-             * @example 2d0f3c1e-6a0b-4e8f-9f47-0b7e2a5c9d10
-             */
+            /** @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry. */
             idempotency_key?: string;
             /**
              * @description Label names to add (existing labels stay).
@@ -559,10 +550,7 @@ export interface components {
              * @default false
              */
             dry_run?: boolean;
-            /**
-             * @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry.
-             * @example 2d0f3c1e-6a0b-4e8f-9f47-0b7e2a5c9d10
-             */
+            /** @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry. */
             idempotency_key?: string;
             /**
              * @description The plan the Hivemind foreman workflow reads.
@@ -586,10 +574,7 @@ export interface components {
             success: true;
         };
         WorkflowDispatchRequest: {
-            /**
-             * @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry.
-             * @example 2d0f3c1e-6a0b-4e8f-9f47-0b7e2a5c9d10
-             */
+            /** @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry. */
             idempotency_key?: string;
             /** @description Values for the workflow_dispatch inputs, at most 25. */
             inputs?: {
@@ -654,9 +639,9 @@ export interface operations {
                 limit?: number;
                 operation?: "commentOnPullRequest" | "addLabelsToPullRequest" | "sendRepositoryDispatch" | "dispatchWorkflow" | "triggerHive";
                 outcome?: "done" | "dry_run" | "refused" | "failed";
-                /** @description Only events on this repository (case-insensitive). */
+                /** @description Only events on this repository (case-insensitive), as `owner/repo`. */
                 repository?: string;
-                /** @description Only events at or after this time (ISO 8601). */
+                /** @description Only events at or after this time (ISO 8601, e.g. 2026-11-01T00:00:00Z). */
                 since?: string;
                 /** @description Only events before this time (ISO 8601). */
                 until?: string;
@@ -920,7 +905,7 @@ export interface operations {
                  * @example {
                  *       "owner": "octo-org",
                  *       "repo": "hello-world",
-                 *       "pr_number": 1,
+                 *       "pr_number": 17,
                  *       "body": "Looks good to me."
                  *     }
                  */
@@ -1079,7 +1064,7 @@ export interface operations {
                  * @example {
                  *       "owner": "octo-org",
                  *       "repo": "hello-world",
-                 *       "pr_number": 1,
+                 *       "pr_number": 17,
                  *       "labels": [
                  *         "needs-review"
                  *       ]

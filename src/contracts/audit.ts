@@ -45,10 +45,10 @@ export const AuditQuery = z
       .string()
       .regex(/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/, 'must be `owner/repo`')
       .optional()
-      .openapi({ description: 'Only events on this repository (case-insensitive).', example: 'octo-org/hello-world' }),
+      .openapi({ description: 'Only events on this repository (case-insensitive), as `owner/repo`.' }),
     operation: z.enum(AUDITED_OPERATIONS).optional(),
     outcome: z.enum(AUDIT_OUTCOMES).optional(),
-    since: Timestamp.optional().openapi({ description: 'Only events at or after this time (ISO 8601).', example: '2026-11-01T00:00:00Z' }),
+    since: Timestamp.optional().openapi({ description: 'Only events at or after this time (ISO 8601, e.g. 2026-11-01T00:00:00Z).' }),
     until: Timestamp.optional().openapi({ description: 'Only events before this time (ISO 8601).' }),
     limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ description: 'Events per page, newest first.' }),
     cursor: z

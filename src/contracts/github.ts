@@ -183,7 +183,7 @@ export const commentOnPullRequest = createRoute({
   summary: 'Comment on a pull request',
   description: 'Posts a Markdown comment on a pull request in an allowed repository and returns its link. Visible to everyone with access and notifies participants, so confirm the text with the user first.',
   'x-openai-isConsequential': true,
-  request: { headers: idempotencyKeyHeader, body: jsonBody(CommentRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 1, body: 'Looks good to me.' }) },
+  request: { headers: idempotencyKeyHeader, body: jsonBody(CommentRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 17, body: 'Looks good to me.' }) },
   responses: { 200: jsonResponse('The comment was posted.', CommentResponse, rateLimitHeaders()), ...writeErrors },
 })
 
@@ -196,7 +196,7 @@ export const addLabelsToPullRequest = createRoute({
   summary: 'Add labels to a pull request',
   description: 'Adds labels to a pull request in an allowed repository, keeping the labels it already has, and returns all its labels. Labels that do not exist yet are created by GitHub.',
   'x-openai-isConsequential': true,
-  request: { headers: idempotencyKeyHeader, body: jsonBody(LabelRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 1, labels: ['needs-review'] }) },
+  request: { headers: idempotencyKeyHeader, body: jsonBody(LabelRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 17, labels: ['needs-review'] }) },
   responses: { 200: jsonResponse('The labels were added.', LabelResponse, rateLimitHeaders()), ...writeErrors },
 })
 

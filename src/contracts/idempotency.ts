@@ -5,10 +5,9 @@ import { z } from '@hono/zod-openapi'
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/
 
-export const IdempotencyKey = z
-  .string()
-  .regex(KEY_PATTERN, 'must be 1 to 255 visible ASCII characters (a UUID works)')
-  .openapi({ example: '2d0f3c1e-6a0b-4e8f-9f47-0b7e2a5c9d10' })
+// No example: a client that fills in examples (Scalar does) would send one fixed key with every
+// write, and every later write would replay or be refused.
+export const IdempotencyKey = z.string().regex(KEY_PATTERN, 'must be 1 to 255 visible ASCII characters (a UUID works)')
 
 export const isIdempotencyKey = (value: unknown): value is string => typeof value === 'string' && KEY_PATTERN.test(value)
 

@@ -4,24 +4,14 @@
 // from the Worker's own copy of its script, offline, without errors, and that its "Test Request"
 // client can call the sandbox with the prefilled token.
 import { mkdir, stat } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page, type Request } from 'playwright-core'
+import { resolve } from 'node:path'
+import type { Browser, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { isLoopback, launchChromium, screenshotDir, UI_TIMEOUT_MS } from './chromium.js'
 
 const baseUrl = inject('relaykitBaseUrl')
-const screenshotDir = resolve(dirname(fileURLToPath(import.meta.url)), '__screenshots__')
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
 const OPERATION = 'List pull requests of an allowed repository'
-const UI_TIMEOUT_MS = 30_000
-
-const isLoopback = (url: string) => {
-  const { protocol, hostname } = new URL(url)
-  if (protocol === 'data:' || protocol === 'blob:' || protocol === 'about:') return true
-  return LOOPBACK_HOSTS.has(hostname)
-}
 
 let browser: Browser | undefined
 let page: Page
@@ -30,10 +20,7 @@ const pageErrors: Error[] = []
 const consoleErrors: string[] = []
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  browser = await launchChromium()
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' })
   // Never let the page reach the internet: loopback requests go through, the rest are aborted
   // (and still recorded by the 'request' listener below).

@@ -25,7 +25,6 @@ export const docsPage = () =>
       ...(sandbox
         ? {
             authentication: {
-              preferredSecurityScheme: 'actionsToken',
               securitySchemes: {
                 actionsToken: { token: SANDBOX_ACTIONS_TOKEN },
                 relaySecret: { token: SANDBOX_RELAY_SECRET },
