@@ -1,21 +1,17 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { AuditedOperation, AuditOutcome } from '../../contracts/audit.js'
 import type { RelayEnv } from '../app-env.js'
+import { jsonObjectBody } from '../json-body.js'
 import { RelayError } from '../relay-error.js'
 import { insertAuditRecord, type AuditRecord, type AuditTarget } from './audit-store.js'
 
 /** Reads the target from the request body; only values the contract accepts may be returned. */
 export type TargetOf<S> = (body: Record<string, unknown>, settings: S) => AuditTarget
 
-function outcomeOf(c: Context): AuditOutcome {
+function outcomeOf<S>(c: Context<RelayEnv<S>>): AuditOutcome {
   if (c.res.status < 400) return c.var.dryRun ? 'dry_run' : 'done'
-  const code: string = c.var.errorCode ?? ''
+  const code = c.var.errorCode ?? ''
   return code.startsWith('github_') || c.res.status === 500 ? 'failed' : 'refused'
-}
-
-async function requestBody(c: Context): Promise<Record<string, unknown>> {
-  const body: unknown = await c.req.json().catch(() => undefined)
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
 }
 
 /**
@@ -32,7 +28,7 @@ export function auditWrites<S>(operation: AuditedOperation, targetOf: TargetOf<S
       request_id: c.var.requestId,
       relay: c.var.relay ?? 'unknown',
       operation,
-      ...targetOf(await requestBody(c), c.var.settings),
+      ...targetOf((await jsonObjectBody(c)) ?? {}, c.var.settings),
       caller: c.var.caller ?? 'unknown',
       outcome: outcomeOf(c),
       status: c.res.status,

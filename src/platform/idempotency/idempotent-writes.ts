@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono'
 import { isIdempotencyKey, REPLAYED_HEADER } from '../../contracts/idempotency.js'
 import type { AppEnv } from '../app-env.js'
 import { sha256Hex } from '../hash.js'
+import { jsonObjectBody } from '../json-body.js'
 import { RelayError } from '../relay-error.js'
 import { canonicalJson } from './canonical-json.js'
 import type { Claim, IdempotencyRecord, StoredAnswer } from './idempotency-record.js'
@@ -14,15 +15,6 @@ const UNAVAILABLE_RETRY_SECONDS = 5
 
 /** Failures after which GitHub certainly did nothing, so the key is given back for a retry. */
 const NOTHING_DONE = new Set(['github_rate_limited', 'github_unreachable'])
-
-const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i
-
-/** The request's JSON body, if it has one; parse errors are left for the contract's validator. */
-async function jsonBody(c: Context): Promise<Record<string, unknown> | undefined> {
-  if (!JSON_TYPE.test(c.req.header('Content-Type')?.split(';')[0]?.trim() ?? '')) return undefined
-  const body: unknown = await c.req.json().catch(() => undefined)
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined
-}
 
 /** The answer is kept when GitHub was asked and may have acted; otherwise a retry may run it. */
 function shouldKeep(c: Context<AppEnv>): boolean {
@@ -54,7 +46,7 @@ function replay(c: Context<AppEnv>, answer: StoredAnswer): Response {
  * never see another's answers. Without a key nothing changes.
  */
 export const idempotentWrites = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const body = await jsonBody(c)
+  const body = await jsonObjectBody(c)
   const fromHeader = c.req.header('Idempotency-Key')
   const fromBody = body?.idempotency_key
   if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
