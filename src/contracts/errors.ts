@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { replayedField } from './idempotency.js'
-import { rateLimitHeaders } from './rate-limit-headers.js'
+import { RateLimitHeaders } from './rate-limit-headers.js'
 
 /** relaykit's one error shape, for every route of its own. */
 export const ErrorBody = z
@@ -47,7 +47,7 @@ type ErrorStatus = keyof typeof errorDescriptions
 /** Headers that come with some error statuses: when to retry, and the caller's rate limit. */
 const errorHeaders = {
   409: z.object({ 'Retry-After': retryAfterHeader }),
-  429: z.object({ 'Retry-After': retryAfterHeader, ...rateLimitHeaders().shape }),
+  429: z.object({ 'Retry-After': retryAfterHeader, ...RateLimitHeaders.shape }),
 }
 
 /** The `responses` entries for the error statuses a route can answer, all with the one error shape. */

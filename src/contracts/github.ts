@@ -3,7 +3,7 @@ import { errorResponses } from './errors.js'
 import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from './idempotency.js'
 import { jsonBody, jsonResponse } from './json.js'
 import { EventType, GitRef, LabelName, Owner, PullNumber, Repo, WorkflowFile } from './github-names.js'
-import { rateLimitHeaders } from './rate-limit-headers.js'
+import { RateLimitHeaders } from './rate-limit-headers.js'
 
 // The GitHub relay: the operations a Custom GPT imports from cf-openapi.json. Paths and body
 // fields are seed 000's (Kora connector), so its clients keep working.
@@ -169,7 +169,7 @@ export const listPullRequests = createRoute({
   'x-openai-isConsequential': false,
   request: { body: jsonBody(ListPullRequestsRequest, { owner: 'octo-org', repo: 'hello-world', state: 'open', per_page: 10, page: 1 }) },
   responses: {
-    200: jsonResponse('One page of pull request summaries.', ListPullRequestsResponse, rateLimitHeaders()),
+    200: jsonResponse('One page of pull request summaries.', ListPullRequestsResponse, RateLimitHeaders),
     ...readErrors,
   },
 })
@@ -184,7 +184,7 @@ export const commentOnPullRequest = createRoute({
   description: 'Posts a Markdown comment on a pull request in an allowed repository and returns its link. Visible to everyone with access and notifies participants, so confirm the text with the user first.',
   'x-openai-isConsequential': true,
   request: { headers: idempotencyKeyHeader, body: jsonBody(CommentRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 17, body: 'Looks good to me.' }) },
-  responses: { 200: jsonResponse('The comment was posted.', CommentResponse, rateLimitHeaders()), ...writeErrors },
+  responses: { 200: jsonResponse('The comment was posted.', CommentResponse, RateLimitHeaders), ...writeErrors },
 })
 
 export const addLabelsToPullRequest = createRoute({
@@ -197,7 +197,7 @@ export const addLabelsToPullRequest = createRoute({
   description: 'Adds labels to a pull request in an allowed repository, keeping the labels it already has, and returns all its labels. Labels that do not exist yet are created by GitHub.',
   'x-openai-isConsequential': true,
   request: { headers: idempotencyKeyHeader, body: jsonBody(LabelRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 17, labels: ['needs-review'] }) },
-  responses: { 200: jsonResponse('The labels were added.', LabelResponse, rateLimitHeaders()), ...writeErrors },
+  responses: { 200: jsonResponse('The labels were added.', LabelResponse, RateLimitHeaders), ...writeErrors },
 })
 
 export const sendRepositoryDispatch = createRoute({
@@ -210,7 +210,7 @@ export const sendRepositoryDispatch = createRoute({
   description: 'Triggers the workflows of an allowed repository that listen for this repository_dispatch event type (only allowed event types). GitHub starts them asynchronously; the answer confirms that GitHub accepted the event.',
   'x-openai-isConsequential': true,
   request: { headers: idempotencyKeyHeader, body: jsonBody(DispatchRequest, { owner: 'octo-org', repo: 'hello-world', event_type: 'deploy-preview', client_payload: { pr: 1 } }) },
-  responses: { 202: jsonResponse('GitHub accepted the event.', DispatchResponse, rateLimitHeaders()), ...writeErrors },
+  responses: { 202: jsonResponse('GitHub accepted the event.', DispatchResponse, RateLimitHeaders), ...writeErrors },
 })
 
 export const dispatchWorkflow = createRoute({
@@ -223,7 +223,7 @@ export const dispatchWorkflow = createRoute({
   description: 'Starts an allowed GitHub Actions workflow on a branch or tag of an allowed repository, with optional inputs, and returns the run link when GitHub reports it.',
   'x-openai-isConsequential': true,
   request: { headers: idempotencyKeyHeader, body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hello-world', workflow: 'ci.yml', ref: 'main', inputs: { debug: false } }) },
-  responses: { 202: jsonResponse('GitHub started the workflow.', WorkflowDispatchResponse, rateLimitHeaders()), ...writeErrors },
+  responses: { 202: jsonResponse('GitHub started the workflow.', WorkflowDispatchResponse, RateLimitHeaders), ...writeErrors },
 })
 
 export const githubRoutes = [listPullRequests, commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow] as const

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponses } from './errors.js'
 import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from './idempotency.js'
 import { jsonBody, jsonResponse } from './json.js'
-import { rateLimitHeaders } from './rate-limit-headers.js'
+import { RateLimitHeaders } from './rate-limit-headers.js'
 
 // Seed 000's Operator relay: one fixed repository_dispatch (`hive-execute`) to one configured
 // repository, for devices and scripts that hold RELAY_SECRET.
@@ -55,8 +55,8 @@ export const triggerHive = createRoute({
   'x-openai-isConsequential': true,
   request: { headers: idempotencyKeyHeader, body: jsonBody(TriggerHiveRequest, { action: 'execute', dry_run: true }) },
   responses: {
-    200: jsonResponse('Dry run: nothing was sent; the answer shows what would have been.', TriggerHiveResponse, rateLimitHeaders()),
-    202: jsonResponse('GitHub accepted the event.', TriggerHiveResponse, rateLimitHeaders()),
+    200: jsonResponse('Dry run: nothing was sent; the answer shows what would have been.', TriggerHiveResponse, RateLimitHeaders),
+    202: jsonResponse('GitHub accepted the event.', TriggerHiveResponse, RateLimitHeaders),
     ...errorResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504]),
   },
 })

@@ -11,9 +11,8 @@ const header = (description: string) =>
     .optional()
     .openapi({ description, example: '9' })
 
-export const rateLimitHeaders = () =>
-  z.object({
-    'RateLimit-Limit': header('How many requests the bucket holds when full (its burst).'),
-    'RateLimit-Remaining': header('How many requests may still be made right now.'),
-    'RateLimit-Reset': header('Seconds until the bucket is full again.'),
-  })
+export const RateLimitHeaders = z.object({
+  'RateLimit-Limit': header('How many requests the bucket holds when full (its burst).'),
+  'RateLimit-Remaining': header('How many requests may still be made right now.'),
+  'RateLimit-Reset': header('Seconds until the bucket is full again.'),
+})

@@ -159,8 +159,8 @@ describe('durable state from /docs in chromium', () => {
     const client = await openClient('Audit', 'Read the audit trail of writes', /Test Request\s*\(get \/audit\)/i)
     const sendButton = client.getByRole('button', { name: /Send get request to .*\/audit/i })
     await sendButton.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
-    // Scalar fills the optional filters with their examples (one repository, one operation, one
-    // outcome); a newcomer who wants everything unticks them.
+    // Scalar fills the optional enum filters (operation, outcome) with their first value; a
+    // newcomer who wants everything unticks them, as the README says.
     for (const filter of ['repository', 'operation', 'outcome', 'since', 'until', 'cursor']) {
       const include = client.getByRole('checkbox', { name: `Include ${filter} in request`, exact: true })
       if ((await include.count()) > 0 && (await include.isChecked())) await include.uncheck({ timeout: UI_TIMEOUT_MS })
