@@ -4,6 +4,8 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { AppEnv } from './platform/app-env.js'
 import { handleError, handleNotFound } from './platform/error-handler.js'
 import type { GitHubFetch } from './platform/github/client.js'
+import type { IdentityFetch } from './platform/oidc/access-token-verifier.js'
+import type { OpenAIFetch } from './platform/openai/fetcher.js'
 import { originPolicy } from './platform/origin-policy.js'
 import { perEnv } from './platform/per-env.js'
 import { platformSettings } from './platform/platform-settings.js'
@@ -19,10 +21,16 @@ import { metaRoutes } from './relays/meta/routes.js'
 import { operatorRelay } from './relays/operator/routes.js'
 import { operatorRelayState } from './relays/operator/settings.js'
 
+/** How relaykit reaches each upstream; tests pass fakes held to the upstreams' contracts. */
 export interface AppDependencies {
-  /** How relaykit reaches GitHub; tests pass a fake held to GitHub's contract. */
   githubFetch?: GitHubFetch
+  /** OpenAI: chat completions and ChatKit sessions. */
+  openaiFetch?: OpenAIFetch
+  /** The sign-in provider: its JWKS and Kinde's Account API. */
+  identityFetch?: IdentityFetch
 }
+
+const networkFetch = (request: Request) => fetch(request)
 
 const bodyLimitFor = perEnv((env) => {
   const { maxBodyBytes } = platformSettings(env)
@@ -35,7 +43,7 @@ const bodyLimitFor = perEnv((env) => {
 })
 
 /** Builds the Worker: platform middleware first, then every relay's contract-checked routes. */
-export function createApp({ githubFetch = (request) => fetch(request) }: AppDependencies = {}) {
+export function createApp({ githubFetch = networkFetch, openaiFetch = networkFetch, identityFetch = networkFetch }: AppDependencies = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   app.use(requestId(), requestLog(), secureHeaders())

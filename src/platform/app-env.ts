@@ -1,4 +1,5 @@
 import type { Env } from './env.js'
+import type { VerifiedUser } from './oidc/access-token-verifier.js'
 
 export interface AppVariables {
   requestId: string
@@ -14,6 +15,8 @@ export interface AppVariables {
   upstreamStatus?: number
   /** The write was a dry run: nothing was sent. */
   dryRun?: boolean
+  /** The user whose access token was verified (gateway and chatkit relays). */
+  user?: VerifiedUser
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables }

@@ -50,6 +50,46 @@ export interface Env {
   AUDIT_TOKEN?: string
   /** Days an audit record is kept (the daily scheduled run removes older ones). */
   AUDIT_RETENTION_DAYS?: string
+
+  // OpenAI upstream, shared by the openai, gateway and chatkit relays.
+  OPENAI_API_KEY?: string
+  /** Base URL of the OpenAI API, up to and including `/v1`. */
+  OPENAI_API_URL?: string
+  /** How long relaykit waits for OpenAI's answer to begin (a stream may then run longer). */
+  OPENAI_TIMEOUT_MS?: string
+
+  // Chat policy, shared by the openai and gateway relays.
+  /** Comma-separated models callers may name; the first is used when a request names none. */
+  OPENAI_MODELS?: string
+  /** The most completion tokens one request may ask for; larger asks are capped. */
+  OPENAI_MAX_TOKENS?: string
+  /** The temperature sent when a request gives none. */
+  OPENAI_TEMPERATURE?: string
+
+  // openai relay.
+  /** Secret callers send as `X-Relay-Secret` or `Authorization: Bearer`. */
+  OPENAI_RELAY_SECRET?: string
+  /** Token bucket of the openai relay, per client IP. */
+  RATE_LIMIT_OPENAI?: string
+
+  // OpenID Connect access tokens, verified for the gateway and chatkit relays.
+  /** A Kinde business domain (e.g. `acme.kinde.com`); fills in the OIDC_* and ENTITLEMENTS_API_URL defaults. */
+  KINDE_DOMAIN?: string
+  OIDC_ISSUER?: string
+  OIDC_AUDIENCE?: string
+  OIDC_JWKS_URL?: string
+  /** Comma-separated JWS algorithms accepted (default RS256). */
+  OIDC_ALGORITHMS?: string
+
+  // gateway relay.
+  /** Kinde's Account API entitlements endpoint, called with the caller's own token. */
+  ENTITLEMENTS_API_URL?: string
+  /** The feature key a caller must be entitled to. */
+  GATEWAY_ENTITLEMENT?: string
+  /** How long a caller's entitlement answer is reused. */
+  GATEWAY_ENTITLEMENT_CACHE_SECONDS?: string
+  /** Token bucket of the gateway relay, per verified user. */
+  RATE_LIMIT_GATEWAY?: string
 }
 
 /** The names of the string settings (secrets and vars), as opposed to the state bindings. */

@@ -4,6 +4,8 @@ import { createRelaykitClient } from '../../generated/client.js'
 import { createApp } from '../../src/app.js'
 import type { Env } from '../../src/platform/env.js'
 import { createFakeGitHub, type FakeGitHub } from '../../src/sandbox/fake-github.js'
+import { createFakeIdentity } from '../../src/sandbox/fake-identity.js'
+import { createFakeOpenAI, type FakeOpenAIOptions } from '../../src/sandbox/fake-openai.js'
 import { checkGitHubRequest, checkGitHubResponse } from './github-contract.js'
 
 export const ORIGIN = 'https://relaykit.test'
@@ -14,6 +16,17 @@ export const secrets = {
   ACTIONS_TOKEN: 'actions-token-0123456789abcdef0123456789',
   CHATGPT_BEARER_TOKEN: 'seed-chatgpt-bearer-token-0123456789abcdef',
   RELAY_SECRET: 'relay-secret-0123456789abcdef0123456789',
+  OPENAI_API_KEY: 'sk-TEST0openai0key0never0logged00000000',
+  OPENAI_RELAY_SECRET: 'openai-relay-secret-0123456789abcdef01234',
+} as const
+
+/** The test sign-in provider (a fake Kinde business). */
+export const identity = {
+  issuer: 'https://acme.kinde.test',
+  audience: 'https://relaykit.test/api',
+  entitlement: 'ai_preprocessing',
+  /** alice holds the entitlement on the second page of her entitlements; bob does not hold it. */
+  entitlements: { alice: ['reports', 'exports', 'ai_preprocessing'], bob: ['reports'] },
 } as const
 
 /** Miniflare's real Durable Objects and D1, as wrangler.toml declares them. */
@@ -32,20 +45,37 @@ export const baseEnv: Env = {
   ALLOWED_WORKFLOWS: 'ci.yml',
   OPERATOR_REPO: 'octo-org/hivemind',
   ALLOWED_ORIGINS: 'https://app.example.com',
+  OPENAI_API_URL: 'https://openai-api.test/v1',
+  OPENAI_MODELS: 'gpt-4o-mini,gpt-4o',
+  OIDC_ISSUER: identity.issuer,
+  OIDC_AUDIENCE: identity.audience,
+  ENTITLEMENTS_API_URL: `${identity.issuer}/account_api/v1/entitlements`,
+  GATEWAY_ENTITLEMENT: identity.entitlement,
   // Every test shares these credentials, so their buckets; tests of the limits set their own.
   RATE_LIMIT_GITHUB: '1000/second',
   RATE_LIMIT_OPERATOR: '1000/second',
+  RATE_LIMIT_OPENAI: '1000/second',
+  RATE_LIMIT_GATEWAY: '1000/second',
 }
 
 /** Breach lists of every relaykit built in the current test; test/support/setup.ts checks them. */
 export const breachesOfThisTest: string[][] = []
 
+export interface Fakes {
+  /** Options of the fake OpenAI. */
+  openai?: FakeOpenAIOptions
+  /** Answers OpenAI requests instead of the fake OpenAI (e.g. a fake ChatKit API). */
+  openaiFetch?: (request: Request) => Promise<Response>
+}
+
 /**
- * relaykit built with a fake GitHub upstream. Every request relaykit sends to it is checked
- * against GitHub's official OpenAPI description, and so is every successful answer the fake
- * gives; a breach fails the test (test/support/setup.ts).
+ * relaykit built with fake upstreams: GitHub, OpenAI and a sign-in provider. Every request
+ * relaykit sends to GitHub is checked against GitHub's official OpenAPI description, and so is
+ * every successful answer the fake gives; a breach fails the test (test/support/setup.ts).
  */
-export function relaykit(overrides: Partial<Env> = {}) {
+export function relaykit(overrides: Partial<Env> = {}, fakes: Fakes = {}) {
+  const openai = createFakeOpenAI({ apiKey: secrets.OPENAI_API_KEY, ...fakes.openai })
+  const identityProvider = createFakeIdentity({ issuer: identity.issuer, audience: identity.audience, entitlements: identity.entitlements })
   const fake = createFakeGitHub()
   // Answers forced with failNext are off-contract on purpose; only the fake's own are checked.
   let forced = 0
@@ -86,7 +116,7 @@ export function relaykit(overrides: Partial<Env> = {}) {
     return response
   }
   const env: Env = { ...baseEnv, ...overrides }
-  const app = createApp({ githubFetch })
+  const app = createApp({ githubFetch, openaiFetch: fakes.openaiFetch ?? openai.fetch, identityFetch: identityProvider.fetch })
   const contexts: ExecutionContext[] = []
   const fetch = (input: Request | string, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(new URL(input, ORIGIN), init)
@@ -99,7 +129,7 @@ export function relaykit(overrides: Partial<Env> = {}) {
   const client = (token?: string) => createRelaykitClient({ baseUrl: ORIGIN, token, fetch: async (request: Request) => fetch(request) })
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
-  return { github, githubContractBreaches, env, app, fetch, post, client, settled }
+  return { github, githubContractBreaches, openai, identity: identityProvider, env, app, fetch, post, client, settled }
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` })

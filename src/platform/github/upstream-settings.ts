@@ -1,6 +1,6 @@
 import { SANDBOX_GITHUB_TOKEN } from '../../sandbox/defaults.js'
 import type { Env } from '../env.js'
-import { sandboxMode } from '../sandbox.js'
+import { SANDBOX_REFUSED, sandboxMode } from '../sandbox.js'
 import type { SettingsReader } from '../settings.js'
 
 export interface GitHubUpstream {
@@ -18,7 +18,7 @@ export function readGitHubUpstream(reader: SettingsReader, env: Env): GitHubUpst
   const timeoutMs = reader.integer('GITHUB_TIMEOUT_MS', DEFAULT_TIMEOUT_MS, 1, 40_000)
   const baseUrl = reader.url('GITHUB_API_URL', 'https://api.github.com')
   const mode = sandboxMode(env)
-  if (mode === 'refused') reader.invalid.push('SANDBOX: cannot be on while GITHUB_TOKEN is set; remove SANDBOX to use real GitHub')
+  if (mode === 'refused') reader.invalid.push(SANDBOX_REFUSED)
   if (mode !== 'off') return { baseUrl, token: SANDBOX_GITHUB_TOKEN, timeoutMs, sandbox: true }
   return { baseUrl, token: reader.required('GITHUB_TOKEN'), timeoutMs, sandbox: false }
 }

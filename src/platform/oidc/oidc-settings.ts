@@ -1,0 +1,55 @@
+import { SANDBOX_ISSUER } from '../../sandbox/defaults.js'
+import type { Env } from '../env.js'
+import { isSandbox } from '../sandbox.js'
+import type { SettingsReader } from '../settings.js'
+
+export interface OidcSettings {
+  issuer: string
+  audience: string
+  jwksUrl: string
+  /** The only JWS algorithms a token may be signed with. */
+  algorithms: string[]
+  /** The sandbox's embedded fake issuer answers instead of the network. */
+  sandbox: boolean
+}
+
+/** Asymmetric algorithms only: an HS* secret shared with the issuer, or `none`, is never accepted. */
+const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']
+
+function parseAlgorithm(entry: string): string {
+  if (!ASYMMETRIC_ALGORITHMS.includes(entry)) throw new Error(`must be one of ${ASYMMETRIC_ALGORITHMS.join(', ')}`)
+  return entry
+}
+
+/** `acme.kinde.com` or `https://acme.kinde.com` → `https://acme.kinde.com`. */
+export function kindeOrigin(domain: string): string {
+  return new URL(/^https?:\/\//.test(domain) ? domain : `https://${domain}`).origin
+}
+
+/** Whether a deployment configured an access-token issuer at all (KINDE_DOMAIN or OIDC_ISSUER). */
+export const oidcConfigured = (env: Env) => Boolean(env.KINDE_DOMAIN?.trim() || env.OIDC_ISSUER?.trim())
+
+/**
+ * The issuer whose access tokens relaykit accepts. KINDE_DOMAIN fills in the issuer and its JWKS
+ * URL (`/.well-known/jwks.json`); OIDC_ISSUER and OIDC_JWKS_URL set or override them for any
+ * OIDC issuer. The audience is always required: without it, a token minted for another API of
+ * the same issuer would be accepted.
+ */
+export function readOidcSettings(reader: SettingsReader, env: Env): OidcSettings {
+  const kinde = env.KINDE_DOMAIN?.trim()
+  let kindeBase: string | undefined
+  if (kinde) {
+    try {
+      kindeBase = kindeOrigin(kinde)
+    } catch {
+      reader.invalid.push('KINDE_DOMAIN: must be a domain like acme.kinde.com')
+    }
+  }
+  const issuerSet = env.OIDC_ISSUER?.trim() || kindeBase
+  if (!issuerSet) reader.missing.push('KINDE_DOMAIN or OIDC_ISSUER')
+  const issuer = issuerSet ?? ''
+  const jwksUrl = issuer ? reader.url('OIDC_JWKS_URL', `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`) : ''
+  const audience = reader.required('OIDC_AUDIENCE')
+  const listed = reader.list('OIDC_ALGORITHMS', parseAlgorithm)
+  return { issuer, audience, jwksUrl, algorithms: listed.length > 0 ? listed : ['RS256'], sandbox: isSandbox(env) && issuer === SANDBOX_ISSUER }
+}
