@@ -140,6 +140,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/gateway/openai/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Chat completion for an entitled signed-in user
+         * @description relaykit verifies the access token against the issuer's published keys, checks the user's entitlement with Kinde's Account API (cached briefly per user), and only then calls OpenAI, with the same model and token policy as the OpenAI relay.
+         */
+        post: operations["gatewayChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/gateway/openai/v1/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same, at the path OpenAI SDKs call
+         * @description The same as /gateway/openai/chat, for OpenAI SDKs given `baseURL: <relaykit>/gateway/openai/v1` and the user's access token as their API key. relaykit verifies the access token against the issuer's published keys, checks the user's entitlement with Kinde's Account API (cached briefly per user), and only then calls OpenAI, with the same model and token policy as the OpenAI relay.
+         */
+        post: operations["gatewayChatCompletions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -174,6 +214,66 @@ export interface paths {
         get: operations["getOpenApi"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/relay/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the OpenAI relay is ready, and its policy
+         * @description Seed 000's health check. 200 with the relay's model and token policy when it is ready; 503 naming what is missing when not. No credentials; never secret values.
+         */
+        get: operations["getRelayHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/relay/openai/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Chat completion through the OpenAI relay
+         * @description Sends the chat to OpenAI with the deployment's key and answers OpenAI's answer, streamed when `stream` is true. relaykit picks the model from OPENAI_MODELS (the first when none is named), caps max_tokens at OPENAI_MAX_TOKENS and sends OPENAI_TEMPERATURE only when no temperature is given.
+         */
+        post: operations["relayOpenAIChat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/relay/openai/v1/chat/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The same, at the path OpenAI SDKs call
+         * @description The same as /relay/openai/chat, for OpenAI SDKs and tools given `baseURL: <relaykit>/relay/openai/v1` and OPENAI_RELAY_SECRET as their API key. relaykit picks the model from OPENAI_MODELS (the first when none is named), caps max_tokens at OPENAI_MAX_TOKENS and sends OPENAI_TEMPERATURE only when no temperature is given.
+         */
+        post: operations["relayOpenAIChatCompletions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -242,6 +342,77 @@ export interface components {
             events: components["schemas"]["AuditEvent"][];
             /** @description Pass as `cursor` for older events; null on the last page. */
             next_cursor: string | null;
+        };
+        ChatCompletion: {
+            choices: ({
+                finish_reason: string | null;
+                index: number;
+                message: {
+                    content: string | null;
+                    /** @enum {string} */
+                    role: "assistant";
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            created: number;
+            id: string;
+            model: string;
+            /** @enum {string} */
+            object: "chat.completion";
+            usage?: components["schemas"]["ChatCompletionUsage"];
+        } & {
+            [key: string]: unknown;
+        };
+        ChatCompletionRequest: {
+            frequency_penalty?: number;
+            /** @description The newer name of `max_tokens`; the same cap applies. */
+            max_completion_tokens?: number;
+            /** @description Capped at OPENAI_MAX_TOKENS (the answer then carries `Relaykit-Max-Tokens-Capped`); the cap when omitted. Sent to OpenAI as `max_completion_tokens`. */
+            max_tokens?: number;
+            messages: components["schemas"]["ChatMessage"][];
+            /**
+             * @description One of the models this deployment allows (OPENAI_MODELS); the first of them when omitted.
+             * @example gpt-4o-mini
+             */
+            model?: string;
+            presence_penalty?: number;
+            response_format?: {
+                /** @enum {string} */
+                type: "text" | "json_object";
+            };
+            seed?: number;
+            stop?: string | string[] | null;
+            /** @description Answer with server-sent events as OpenAI streams them. */
+            stream?: boolean;
+            /** @description With `include_usage: true`, the stream ends with OpenAI's usage chunk. */
+            stream_options?: {
+                include_usage?: boolean;
+            } | null;
+            /** @description OPENAI_TEMPERATURE when omitted; 0 stays 0. */
+            temperature?: number;
+            top_p?: number;
+        };
+        ChatCompletionUsage: {
+            completion_tokens: number;
+            prompt_tokens: number;
+            total_tokens: number;
+        } & {
+            [key: string]: unknown;
+        };
+        ChatMessage: {
+            /** @description Text, or a list of text parts. */
+            content: string | components["schemas"]["ChatTextPart"][];
+            name?: string;
+            /** @enum {string} */
+            role: "system" | "developer" | "user" | "assistant";
+        };
+        ChatTextPart: {
+            text: string;
+            /** @enum {string} */
+            type: "text";
         };
         CommentRequest: {
             /** @description The comment, in Markdown. Required (or its older name `comment`). */
@@ -464,6 +635,17 @@ export interface components {
             pull_requests: components["schemas"]["PullRequestSummary"][];
             /** @enum {boolean} */
             success: true;
+        };
+        OpenAIRelayHealth: {
+            default_temperature: number;
+            /** @description The most completion tokens a request may ask for. */
+            max_tokens: number;
+            /** @description The models callers may name; the first is the default. */
+            models: string[];
+            /** @enum {string} */
+            relay: "openai";
+            /** @enum {string} */
+            status: "ok";
         };
         OpenApiDocument: {
             info: {
@@ -1517,6 +1699,292 @@ export interface operations {
             };
         };
     };
+    gatewayChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "gpt-4o-mini",
+                 *       "messages": [
+                 *         {
+                 *           "role": "user",
+                 *           "content": "Say hello in five words."
+                 *         }
+                 *       ],
+                 *       "stream": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description OpenAI's answer: a chat.completion object, or (with `stream: true`) its server-sent events. */
+            200: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Present when the request asked for more tokens than OPENAI_MAX_TOKENS: the cap that was sent instead. */
+                    "Relaykit-Max-Tokens-Capped"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The access token is missing, malformed, expired, not yet valid, signed with another key or algorithm, or issued for another issuer or audience (the message says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Origin is not allowed, the model is not in OPENAI_MODELS, or the user lacks the entitlement GATEWAY_ENTITLEMENT. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body was not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: this caller is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OpenAI could not be reached, refused relaykit's API key, or failed; or (gateway) the entitlement check could not be made. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or the sign-in provider cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OpenAI did not begin answering within OPENAI_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    gatewayChatCompletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "gpt-4o-mini",
+                 *       "messages": [
+                 *         {
+                 *           "role": "user",
+                 *           "content": "Say hello in five words."
+                 *         }
+                 *       ],
+                 *       "stream": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description OpenAI's answer: a chat.completion object, or (with `stream: true`) its server-sent events. */
+            200: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Present when the request asked for more tokens than OPENAI_MAX_TOKENS: the cap that was sent instead. */
+                    "Relaykit-Max-Tokens-Capped"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The access token is missing, malformed, expired, not yet valid, signed with another key or algorithm, or issued for another issuer or audience (the message says which). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Origin is not allowed, the model is not in OPENAI_MODELS, or the user lacks the entitlement GATEWAY_ENTITLEMENT. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body was not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: this caller is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OpenAI could not be reached, refused relaykit's API key, or failed; or (gateway) the entitlement check could not be made. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or the sign-in provider cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OpenAI did not begin answering within OPENAI_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -1566,6 +2034,330 @@ export interface operations {
             };
             /** @description A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRelayHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The relay is ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIRelayHealth"];
+                };
+            };
+            /** @description A server-side rule refuses this request: the Origin is not allowed, the model is not in OPENAI_MODELS, or (gateway) the user lacks the entitlement. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or the sign-in provider cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    relayOpenAIChat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "gpt-4o-mini",
+                 *       "messages": [
+                 *         {
+                 *           "role": "user",
+                 *           "content": "Say hello in five words."
+                 *         }
+                 *       ],
+                 *       "stream": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description OpenAI's answer: a chat.completion object, or (with `stream: true`) its server-sent events. */
+            200: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Present when the request asked for more tokens than OPENAI_MAX_TOKENS: the cap that was sent instead. */
+                    "Relaykit-Max-Tokens-Capped"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The relay secret is missing or wrong. Send `X-Relay-Secret: <OPENAI_RELAY_SECRET>` or `Authorization: Bearer <OPENAI_RELAY_SECRET>`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A server-side rule refuses this request: the Origin is not allowed, the model is not in OPENAI_MODELS, or (gateway) the user lacks the entitlement. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body was not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: this caller is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OpenAI could not be reached, refused relaykit's API key, or failed; or (gateway) the entitlement check could not be made. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or the sign-in provider cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OpenAI did not begin answering within OPENAI_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    relayOpenAIChatCompletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "gpt-4o-mini",
+                 *       "messages": [
+                 *         {
+                 *           "role": "user",
+                 *           "content": "Say hello in five words."
+                 *         }
+                 *       ],
+                 *       "stream": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChatCompletionRequest"];
+            };
+        };
+        responses: {
+            /** @description OpenAI's answer: a chat.completion object, or (with `stream: true`) its server-sent events. */
+            200: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Present when the request asked for more tokens than OPENAI_MAX_TOKENS: the cap that was sent instead. */
+                    "Relaykit-Max-Tokens-Capped"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatCompletion"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The relay secret is missing or wrong. Send `X-Relay-Secret: <OPENAI_RELAY_SECRET>` or `Authorization: Bearer <OPENAI_RELAY_SECRET>`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A server-side rule refuses this request: the Origin is not allowed, the model is not in OPENAI_MODELS, or (gateway) the user lacks the entitlement. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body was not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests: this caller is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            429: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OpenAI could not be reached, refused relaykit's API key, or failed; or (gateway) the entitlement check could not be made. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or the sign-in provider cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description OpenAI did not begin answering within OPENAI_TIMEOUT_MS. */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

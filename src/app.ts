@@ -15,11 +15,15 @@ import { requestLog } from './platform/request-log.js'
 import { validationHook } from './platform/validation-hook.js'
 import { auditRelay } from './relays/audit/routes.js'
 import { auditRelayState } from './relays/audit/settings.js'
+import { gatewayRelay } from './relays/gateway/routes.js'
+import { gatewayRelayState } from './relays/gateway/settings.js'
 import { githubRelay } from './relays/github/routes.js'
 import { githubRelayState } from './relays/github/settings.js'
 import { metaRoutes } from './relays/meta/routes.js'
 import { operatorRelay } from './relays/operator/routes.js'
 import { operatorRelayState } from './relays/operator/settings.js'
+import { openaiRelay } from './relays/openai/routes.js'
+import { openaiRelayState } from './relays/openai/settings.js'
 
 /** How relaykit reaches each upstream; tests pass fakes held to the upstreams' contracts. */
 export interface AppDependencies {
@@ -52,8 +56,10 @@ export function createApp({ githubFetch = networkFetch, openaiFetch = networkFet
 
   app.route('/', githubRelay(githubFetch))
   app.route('/', operatorRelay(githubFetch))
+  app.route('/', openaiRelay(openaiFetch))
+  app.route('/', gatewayRelay(openaiFetch, identityFetch))
   app.route('/', auditRelay())
-  app.route('/', metaRoutes({ github: githubRelayState, operator: operatorRelayState, audit: auditRelayState }))
+  app.route('/', metaRoutes({ github: githubRelayState, operator: operatorRelayState, openai: openaiRelayState, gateway: gatewayRelayState, audit: auditRelayState }))
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -1,7 +1,9 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
 import { AUDIT_TOKEN_SCHEME, auditRoutes } from './audit.js'
 import { ACTIONS_TOKEN_SCHEME, githubRoutes } from './github.js'
+import { ACCESS_TOKEN_SCHEME, gatewayRoutes } from './gateway.js'
 import { metaRoutes } from './meta.js'
+import { OPENAI_RELAY_BEARER_SCHEME, OPENAI_RELAY_SECRET_HEADER_SCHEME, openaiRoutes } from './openai.js'
 import { operatorRoutes, RELAY_SECRET_SCHEME } from './operator.js'
 
 // Builds relaykit's two OpenAPI documents from the route contracts alone (no handlers, no
@@ -28,10 +30,27 @@ const securitySchemes = {
     scheme: 'bearer',
     description: 'The AUDIT_TOKEN secret, for the operator reading the audit trail.',
   },
+  [OPENAI_RELAY_SECRET_HEADER_SCHEME]: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Relay-Secret',
+    description: 'The OPENAI_RELAY_SECRET secret, for servers and tools calling the OpenAI relay. Never ship it in a browser bundle: browsers use the gateway relay.',
+  },
+  [OPENAI_RELAY_BEARER_SCHEME]: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The OPENAI_RELAY_SECRET secret as a bearer token, which is how OpenAI SDKs send their API key.',
+  },
+  [ACCESS_TOKEN_SCHEME]: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: "A signed-in user's access token from the deployment's Kinde business (or OIDC issuer).",
+  },
 } as const
 
 /** Every relaykit operation: what /openapi.json and /docs show. */
-export const allRoutes: readonly RouteConfig[] = [...githubRoutes, ...operatorRoutes, ...auditRoutes, ...metaRoutes]
+export const allRoutes: readonly RouteConfig[] = [...githubRoutes, ...operatorRoutes, ...openaiRoutes, ...gatewayRoutes, ...auditRoutes, ...metaRoutes]
 
 /**
  * Only what a Custom GPT should call: one bearer secret (ACTIONS_TOKEN), so only the GitHub relay,

@@ -50,12 +50,15 @@ const errorHeaders = {
   429: z.object({ 'Retry-After': retryAfterHeader, ...RateLimitHeaders.shape }),
 }
 
-/** The `responses` entries for the error statuses a route can answer, all with the one error shape. */
-export function errorResponses<const S extends ErrorStatus>(statuses: readonly S[]) {
+/**
+ * The `responses` entries for the error statuses a route can answer, all with the one error shape.
+ * `descriptions` replaces the GitHub-flavoured default wording where a relay means something else.
+ */
+export function errorResponses<const S extends ErrorStatus>(statuses: readonly S[], descriptions: Partial<Record<S, string>> = {}) {
   const entries = statuses.map((status) => [
     status,
     {
-      description: errorDescriptions[status],
+      description: descriptions[status] ?? errorDescriptions[status],
       content: { 'application/json': { schema: ErrorBody } },
       ...(status in errorHeaders ? { headers: errorHeaders[status as keyof typeof errorHeaders] } : {}),
     },

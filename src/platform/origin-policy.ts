@@ -4,7 +4,7 @@ import type { AppEnv } from './app-env.js'
 import { errorResponse } from './error-handler.js'
 import { RelayError } from './relay-error.js'
 
-const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed']
+const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed', 'Relaykit-Max-Tokens-Capped']
 
 /**
  * CORS as a server-side rule: a request that carries an Origin must come from the Worker's own
@@ -16,7 +16,7 @@ export function originPolicy(allowedOrigins: (env: AppEnv['Bindings']) => readon
   const allowCors = cors({
     origin: (origin) => origin,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Relay-Secret'],
     exposeHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   })

@@ -88,11 +88,15 @@ export class SettingsReader {
   }
 
   integer(name: SettingName, fallback: number, min: number, max: number): number {
+    return this.number(name, fallback, min, max, { whole: true })
+  }
+
+  number(name: SettingName, fallback: number, min: number, max: number, { whole = false } = {}): number {
     const value = this.raw(name)
     if (value === undefined) return fallback
     const parsed = Number(value)
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      this.invalid.push(`${name}: must be a whole number from ${min} to ${max}`)
+    if (!Number.isFinite(parsed) || (whole && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
+      this.invalid.push(`${name}: must be a ${whole ? 'whole number' : 'number'} from ${min} to ${max}`)
       return fallback
     }
     return parsed

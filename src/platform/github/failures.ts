@@ -1,4 +1,5 @@
 import { RelayError, tooManyRequests } from '../relay-error.js'
+import { retryAfterSeconds } from '../retry-after.js'
 
 export type GitHubOperation =
   | 'pulls/list'
@@ -22,13 +23,6 @@ const DEFAULT_RETRY_SECONDS = 60
 function githubMessage(body: unknown): string {
   const message = typeof body === 'object' && body !== null && 'message' in body ? String((body as { message: unknown }).message) : ''
   return message.replace(/\s+/g, ' ').slice(0, 200)
-}
-
-/** Retry-After as seconds: a number of seconds, or an HTTP date. */
-function retryAfterSeconds(value: string | null): number | undefined {
-  if (!value) return undefined
-  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000
-  return Number.isFinite(seconds) ? Math.max(1, Math.ceil(seconds)) : undefined
 }
 
 /** Seconds until GitHub lets us try again, if this answer is a primary or secondary rate limit. */

@@ -21,9 +21,15 @@ function parseAlgorithm(entry: string): string {
   return entry
 }
 
-/** `acme.kinde.com` or `https://acme.kinde.com` → `https://acme.kinde.com`. */
-export function kindeOrigin(domain: string): string {
-  return new URL(/^https?:\/\//.test(domain) ? domain : `https://${domain}`).origin
+/** KINDE_DOMAIN as an origin (`acme.kinde.com` → `https://acme.kinde.com`); undefined when unset or malformed. */
+export function kindeOrigin(env: Env): string | undefined {
+  const domain = env.KINDE_DOMAIN?.trim()
+  if (!domain) return undefined
+  try {
+    return new URL(/^https?:\/\//.test(domain) ? domain : `https://${domain}`).origin
+  } catch {
+    return undefined
+  }
 }
 
 /** Whether a deployment configured an access-token issuer at all (KINDE_DOMAIN or OIDC_ISSUER). */
@@ -36,15 +42,8 @@ export const oidcConfigured = (env: Env) => Boolean(env.KINDE_DOMAIN?.trim() || 
  * the same issuer would be accepted.
  */
 export function readOidcSettings(reader: SettingsReader, env: Env): OidcSettings {
-  const kinde = env.KINDE_DOMAIN?.trim()
-  let kindeBase: string | undefined
-  if (kinde) {
-    try {
-      kindeBase = kindeOrigin(kinde)
-    } catch {
-      reader.invalid.push('KINDE_DOMAIN: must be a domain like acme.kinde.com')
-    }
-  }
+  const kindeBase = kindeOrigin(env)
+  if (env.KINDE_DOMAIN?.trim() && !kindeBase) reader.invalid.push('KINDE_DOMAIN: must be a domain like acme.kinde.com')
   const issuerSet = env.OIDC_ISSUER?.trim() || kindeBase
   if (!issuerSet) reader.missing.push('KINDE_DOMAIN or OIDC_ISSUER')
   const issuer = issuerSet ?? ''

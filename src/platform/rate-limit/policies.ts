@@ -1,6 +1,6 @@
 import type { SettingName } from '../env.js'
 
-/** Who shares a bucket: everyone presenting the same credential, or everyone from one address. */
+/** Who shares a bucket: everyone presenting the same credential (or verified user), or everyone from one address. */
 export type RateLimitKey = 'caller' | 'ip'
 
 export interface RateLimitPolicy {
@@ -21,6 +21,10 @@ export const rateLimitPolicies = {
   github: { setting: 'RATE_LIMIT_GITHUB', fallback: '1/second burst 10', key: 'caller' },
   // Seed 000's OpenAI relay: 10 a minute per client IP; starting a foreman run is as costly.
   operator: { setting: 'RATE_LIMIT_OPERATOR', fallback: '10/minute', key: 'ip' },
+  // Seed 000's OpenAI relay: 10 chats a minute per client IP.
+  openai: { setting: 'RATE_LIMIT_OPENAI', fallback: '10/minute', key: 'ip' },
+  // Seed 004 had none; each verified user gets 20 chats a minute, a few in a burst.
+  gateway: { setting: 'RATE_LIMIT_GATEWAY', fallback: '20/minute burst 5', key: 'caller' },
 } as const satisfies Record<string, RateLimitPolicy>
 
 export type RateLimitPolicyName = keyof typeof rateLimitPolicies

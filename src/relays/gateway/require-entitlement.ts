@@ -1,0 +1,29 @@
+import type { MiddlewareHandler } from 'hono'
+import type { RelayEnv } from '../../platform/app-env.js'
+import type { IdentityFetch } from '../../platform/oidc/access-token-verifier.js'
+import type { OidcSettings } from '../../platform/oidc/oidc-settings.js'
+import { RelayError } from '../../platform/relay-error.js'
+import { EntitlementCache } from './entitlement-cache.js'
+import { holdsEntitlement } from './kinde-entitlements.js'
+import type { GatewaySettings } from './settings.js'
+
+/**
+ * Lets only users who hold GATEWAY_ENTITLEMENT through, asking Kinde with the user's own token
+ * (after the token is verified, so a forged token never reaches Kinde) and remembering the answer
+ * for GATEWAY_ENTITLEMENT_CACHE_SECONDS.
+ */
+export function requireEntitlement(identityFetch: (settings: OidcSettings) => IdentityFetch): MiddlewareHandler<RelayEnv<GatewaySettings>> {
+  const cache = new EntitlementCache()
+  return async (c, next) => {
+    const { entitlement, entitlementsUrl, entitlementCacheSeconds, oidc } = c.var.settings
+    const user = c.var.user!
+    const key = `${c.var.caller}\n${entitlementsUrl}\n${entitlement}`
+    let entitled = cache.get(key)
+    if (entitled === undefined) {
+      entitled = await holdsEntitlement(identityFetch(oidc), entitlementsUrl, user.accessToken, entitlement)
+      cache.set(key, entitled, entitlementCacheSeconds)
+    }
+    if (!entitled) throw new RelayError(403, 'entitlement_missing', `This account does not hold the "${entitlement}" entitlement this service requires.`)
+    await next()
+  }
+}
