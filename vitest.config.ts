@@ -14,8 +14,9 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts'],
-    // Browser tests run in Node against `wrangler dev`: vitest.browser.config.ts.
-    exclude: [...configDefaults.exclude, 'test/browser/**'],
+    // Browser and real-client tests run in Node against `wrangler dev`: vitest.browser.config.ts,
+    // vitest.clients.config.ts.
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/clients/**'],
     silent: 'passed-only',
     setupFiles: ['test/support/setup.ts'],
   },

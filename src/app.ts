@@ -12,9 +12,12 @@ import { platformSettings } from './platform/platform-settings.js'
 import { RelayError } from './platform/relay-error.js'
 import { requestId } from './platform/request-id.js'
 import { requestLog } from './platform/request-log.js'
+import { rootRelayPath } from './platform/root-relay.js'
 import { validationHook } from './platform/validation-hook.js'
 import { auditRelay } from './relays/audit/routes.js'
 import { auditRelayState } from './relays/audit/settings.js'
+import { chatkitRelay } from './relays/chatkit/routes.js'
+import { chatkitRelayState } from './relays/chatkit/settings.js'
 import { gatewayRelay } from './relays/gateway/routes.js'
 import { gatewayRelayState } from './relays/gateway/settings.js'
 import { githubRelay } from './relays/github/routes.js'
@@ -24,6 +27,7 @@ import { operatorRelay } from './relays/operator/routes.js'
 import { operatorRelayState } from './relays/operator/settings.js'
 import { openaiRelay } from './relays/openai/routes.js'
 import { openaiRelayState } from './relays/openai/settings.js'
+import { sandboxRoutes } from './relays/sandbox/routes.js'
 
 /** How relaykit reaches each upstream; tests pass fakes held to the upstreams' contracts. */
 export interface AppDependencies {
@@ -48,7 +52,7 @@ const bodyLimitFor = perEnv((env) => {
 
 /** Builds the Worker: platform middleware first, then every relay's contract-checked routes. */
 export function createApp({ githubFetch = networkFetch, openaiFetch = networkFetch, identityFetch = networkFetch }: AppDependencies = {}) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: rootRelayPath() })
 
   app.use(requestId(), requestLog(), secureHeaders())
   app.use(originPolicy((env) => platformSettings(env).allowedOrigins))
@@ -58,8 +62,10 @@ export function createApp({ githubFetch = networkFetch, openaiFetch = networkFet
   app.route('/', operatorRelay(githubFetch))
   app.route('/', openaiRelay(openaiFetch))
   app.route('/', gatewayRelay(openaiFetch, identityFetch))
+  app.route('/', chatkitRelay(openaiFetch, identityFetch))
+  app.route('/', sandboxRoutes())
   app.route('/', auditRelay())
-  app.route('/', metaRoutes({ github: githubRelayState, operator: operatorRelayState, openai: openaiRelayState, gateway: gatewayRelayState, audit: auditRelayState }))
+  app.route('/', metaRoutes({ github: githubRelayState, operator: operatorRelayState, openai: openaiRelayState, gateway: gatewayRelayState, chatkit: chatkitRelayState, audit: auditRelayState }))
 
   app.onError(handleError)
   app.notFound(handleNotFound)

@@ -181,6 +181,16 @@ describe('configuration', () => {
     expect(worker.github.received).toEqual([])
   })
 
+  it('refuses the sandbox when a real OpenAI key is configured, even without a GitHub token', async () => {
+    const worker = relaykit({ SANDBOX: 'true', GITHUB_TOKEN: '' })
+    const health = (await (await worker.fetch('/health')).json()) as { sandbox: boolean; relays: Record<string, { ready: boolean; invalid: string[] }> }
+    expect(health.sandbox).toBe(false)
+    for (const relay of ['openai', 'gateway']) expect(health.relays[relay]!.invalid.join()).toContain('SANDBOX')
+    expect((await worker.post('/relay/openai/chat', { messages: [{ role: 'user', content: 'hi' }] }, bearer(secrets.OPENAI_RELAY_SECRET))).status).toBe(503)
+    expect((await worker.post('/sandbox/token', { user: 'alice' })).status).toBe(404)
+    expect(worker.openai.received).toEqual([])
+  })
+
   it('labels nothing as the sandbox, and hands out no sandbox token, when the sandbox is refused', async () => {
     const worker = relaykit({ SANDBOX: 'true' })
     expect(await (await worker.fetch('/health')).json()).toMatchObject({ sandbox: false, status: 'degraded' })

@@ -1,7 +1,8 @@
 import { SELF } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
 import { createRelaykitClient } from '../generated/client.js'
-import { SANDBOX_ACTIONS_TOKEN, SANDBOX_AUDIT_TOKEN, SANDBOX_RELAY_SECRET } from '../src/sandbox/defaults.js'
+import { SANDBOX_ACTIONS_TOKEN, SANDBOX_AUDIT_TOKEN, SANDBOX_OPENAI_RELAY_SECRET, SANDBOX_RELAY_SECRET } from '../src/sandbox/defaults.js'
+import { SANDBOX_REPLY } from '../src/sandbox/fake-openai.js'
 
 // The real Worker entry, configured as `npm start` runs it: SANDBOX=true and nothing else.
 
@@ -16,6 +17,8 @@ describe('the sandbox from npm start', () => {
       relays: {
         github: { ready: true, rate_limits: [{ rule: '1/second burst 10', key: 'caller' }] },
         operator: { ready: true, rate_limits: [{ rule: '10/minute', key: 'ip' }] },
+        openai: { ready: true, rate_limits: [{ rule: '10/minute', key: 'ip' }] },
+        gateway: { ready: true, rate_limits: [{ rule: '20/minute burst 5', key: 'caller' }] },
         audit: { ready: true },
       },
     })
@@ -44,6 +47,24 @@ describe('the sandbox from npm start', () => {
     expect(otherOwner.response.status).toBe(403)
   })
 
+  it('streams a chat through the OpenAI relay from the embedded fake OpenAI', async () => {
+    const chat = await client(SANDBOX_OPENAI_RELAY_SECRET).POST('/relay/openai/chat', { body: { messages: [{ role: 'user', content: 'Hello' }], stream: true }, parseAs: 'text' })
+    expect(chat.response.headers.get('Content-Type')).toBe('text/event-stream; charset=utf-8')
+    const words = [...(chat.data as unknown as string).matchAll(/"content":"([^"]*)"/g)].map(([, word]) => word).join('')
+    expect(words).toBe(SANDBOX_REPLY)
+  })
+
+  it('signs in sandbox users at the fake issuer; the gateway serves alice and refuses bob', async () => {
+    const signIn = async (user: string) => {
+      const response = await SELF.fetch('http://localhost:8787/sandbox/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user }) })
+      return ((await response.json()) as { access_token: string }).access_token
+    }
+    const ask = async (user: string) => (await client(await signIn(user)).POST('/gateway/openai/chat', { body: { messages: [{ role: 'user', content: 'Hello' }] } })).response.status
+    expect([await ask('alice'), await ask('bob')]).toEqual([200, 403])
+    const stranger = await SELF.fetch('http://localhost:8787/sandbox/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'mallory' }) })
+    expect(stranger.status).toBe(422)
+  })
+
   it('labels the served spec and the docs page as the sandbox', async () => {
     const spec = (await (await SELF.fetch('http://localhost:8787/openapi.json')).json()) as { info: { title: string }; servers: { url: string }[] }
     expect(spec.info.title).toBe('relaykit (sandbox)')
@@ -51,6 +72,9 @@ describe('the sandbox from npm start', () => {
     const page = await (await SELF.fetch('http://localhost:8787/docs')).text()
     expect(page).toContain('<title>relaykit API (sandbox)</title>')
     expect(page).toContain('sandbox-actions-token')
+    expect(page).toContain('sandbox-openai-relay-secret')
+    // The entitled sandbox user's access token, for the gateway.
+    expect(page).toMatch(/"accessToken": \{\s*"token": "eyJ[\w-]+\.[\w-]+\.[\w-]+"/)
   })
 
   // That wrangler really serves the script, and the page renders offline, is test/browser's job.

@@ -1,5 +1,6 @@
 import { OpenAPIHono, type RouteConfig } from '@hono/zod-openapi'
 import { AUDIT_TOKEN_SCHEME, auditRoutes } from './audit.js'
+import { chatkitRoutes } from './chatkit.js'
 import { ACTIONS_TOKEN_SCHEME, githubRoutes } from './github.js'
 import { ACCESS_TOKEN_SCHEME, gatewayRoutes } from './gateway.js'
 import { metaRoutes } from './meta.js'
@@ -50,7 +51,7 @@ const securitySchemes = {
 } as const
 
 /** Every relaykit operation: what /openapi.json and /docs show. */
-export const allRoutes: readonly RouteConfig[] = [...githubRoutes, ...operatorRoutes, ...openaiRoutes, ...gatewayRoutes, ...auditRoutes, ...metaRoutes]
+export const allRoutes: readonly RouteConfig[] = [...githubRoutes, ...operatorRoutes, ...openaiRoutes, ...gatewayRoutes, ...chatkitRoutes, ...auditRoutes, ...metaRoutes]
 
 /**
  * Only what a Custom GPT should call: one bearer secret (ACTIONS_TOKEN), so only the GitHub relay,

@@ -8,7 +8,7 @@ const RateLimitHealth = z
   .object({
     policy: z.string(),
     setting: z.string().openapi({ description: 'The setting that changes it.', example: 'RATE_LIMIT_GITHUB' }),
-    key: z.enum(['caller', 'ip']).openapi({ description: 'Who shares one bucket: each caller credential, or each client IP (IPv6: each /64).' }),
+    key: z.enum(['caller', 'ip']).openapi({ description: 'Who shares one bucket: each caller (a credential, or a verified user), or each client IP (IPv6: each /64).' }),
     rule: z.string().openapi({ description: 'The rule in force, or `off`.', example: '1/second burst 10' }),
     capacity: z.number().nullable().openapi({ description: 'Requests the bucket holds when full.' }),
     refill_per_second: z.number().nullable().openapi({ description: 'Requests it gains back each second.' }),

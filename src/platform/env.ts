@@ -1,3 +1,4 @@
+import type { ChatKitSessionRecord } from './chatkit-sessions/session-record.js'
 import type { IdempotencyRecord } from './idempotency/idempotency-record.js'
 import type { RateLimiter } from './rate-limit/rate-limiter.js'
 
@@ -12,6 +13,8 @@ export interface Env {
   RATE_LIMITER?: DurableObjectNamespace<RateLimiter>
   /** One record per idempotency key. */
   IDEMPOTENCY?: DurableObjectNamespace<IdempotencyRecord>
+  /** One record per ChatKit client secret relaykit issued, named by the secret's hash. */
+  CHATKIT_SESSIONS?: DurableObjectNamespace<ChatKitSessionRecord>
   /** The audit trail of writes (migrations/). */
   AUDIT_DB?: D1Database
 
@@ -19,6 +22,8 @@ export interface Env {
   SANDBOX?: string
   /** Comma-separated relays to turn on (default: all). */
   RELAYS?: string
+  /** The relay that also answers `POST /`, as seeds 002 and 004 did (`chatkit`). */
+  ROOT_RELAY?: string
   /** Comma-separated browser origins allowed to call relaykit (exact match). */
   ALLOWED_ORIGINS?: string
   MAX_BODY_BYTES?: string
@@ -90,6 +95,22 @@ export interface Env {
   GATEWAY_ENTITLEMENT_CACHE_SECONDS?: string
   /** Token bucket of the gateway relay, per verified user. */
   RATE_LIMIT_GATEWAY?: string
+
+  // chatkit relay.
+  /** The ChatKit workflow a session runs when the caller names none. */
+  CHATKIT_WORKFLOW_ID?: string
+  /** Comma-separated `name=workflow_id` choices a caller may name in `workflow`. */
+  CHATKIT_WORKFLOWS?: string
+  /** HMAC key that signs the anonymous visitor cookie. */
+  CHATKIT_COOKIE_SECRET?: string
+  /** SameSite of the visitor cookie: `Lax` (default), `Strict`, or `None` for a page on another site. */
+  CHATKIT_COOKIE_SAMESITE?: string
+  /** Seconds a ChatKit session lives (`expires_after`); OpenAI allows at most 600. */
+  CHATKIT_SESSION_SECONDS?: string
+  /** Token bucket of the chatkit relay, per client IP. */
+  RATE_LIMIT_CHATKIT_IP?: string
+  /** Token bucket of the chatkit relay, per ChatKit user (signed-in subject or visitor). */
+  RATE_LIMIT_CHATKIT_USER?: string
 }
 
 /** The names of the string settings (secrets and vars), as opposed to the state bindings. */

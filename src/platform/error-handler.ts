@@ -8,6 +8,8 @@ export function errorResponse(c: Context<AppEnv>, error: RelayError): Response {
   const { headers, ...extras } = error.extras
   const body: ErrorBody = { error: error.code, message: error.message, request_id: c.get('requestId'), ...extras }
   c.set('errorCode', error.code)
+  // An error is about this request only; no cache on the way may keep it.
+  c.header('Cache-Control', 'no-store')
   for (const [name, value] of Object.entries(headers ?? {})) c.header(name, value)
   if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="relaykit"')
   return c.json(body, error.status)

@@ -16,9 +16,12 @@ export function originPolicy(allowedOrigins: (env: AppEnv['Bindings']) => readon
   const allowCors = cors({
     origin: (origin) => origin,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Relay-Secret'],
+    // Seed 002's ChatKit widget sends X-Client-ID: allowed so that widget keeps working, and ignored.
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Relay-Secret', 'X-Client-ID'],
     exposeHeaders: EXPOSED_HEADERS,
     maxAge: 600,
+    // For the chatkit relay's visitor cookie; only an allowed origin ever gets this far.
+    credentials: true,
   })
   return async (c, next) => {
     const origin = c.req.header('Origin')

@@ -1,6 +1,6 @@
 import type { Env } from './env.js'
 
-export const RELAY_NAMES = ['github', 'operator', 'openai', 'gateway', 'audit'] as const
+export const RELAY_NAMES = ['github', 'operator', 'openai', 'gateway', 'chatkit', 'audit'] as const
 export type RelayName = (typeof RELAY_NAMES)[number]
 
 /** RELAYS lists the relays to turn on; unset means all of them. */

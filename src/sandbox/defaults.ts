@@ -15,6 +15,8 @@ export const SANDBOX_AUDIENCE = 'relaykit-sandbox'
 export const SANDBOX_ENTITLEMENT = 'ai_preprocessing'
 /** Sandbox users: who holds the gateway's entitlement, and who does not. */
 export const SANDBOX_USERS = { alice: ['reports', 'exports', SANDBOX_ENTITLEMENT], bob: ['reports'] } as const satisfies Record<string, readonly string[]>
+/** The sandbox's ChatKit workflows (the default, and one a page may choose by name); the fake ChatKit knows no others. */
+export const SANDBOX_CHATKIT_WORKFLOWS = { default: 'wf_sandbox_assistant', support: 'wf_sandbox_support' } as const
 
 export const sandboxDefaults: Env = {
   ACTIONS_TOKEN: SANDBOX_ACTIONS_TOKEN,
@@ -30,4 +32,7 @@ export const sandboxDefaults: Env = {
   OIDC_AUDIENCE: SANDBOX_AUDIENCE,
   ENTITLEMENTS_API_URL: `${SANDBOX_ISSUER}/account_api/v1/entitlements`,
   GATEWAY_ENTITLEMENT: SANDBOX_ENTITLEMENT,
+  CHATKIT_WORKFLOW_ID: SANDBOX_CHATKIT_WORKFLOWS.default,
+  CHATKIT_WORKFLOWS: `support=${SANDBOX_CHATKIT_WORKFLOWS.support}`,
+  CHATKIT_COOKIE_SECRET: 'sandbox-chatkit-cookie-secret',
 }

@@ -20,6 +20,7 @@ export interface MintOptions {
   issuer?: string
   /** Sign with a key the JWKS does not publish. */
   foreignKey?: boolean
+  /** Sign with another algorithm (and so another key) than the issuer's RS256. */
   alg?: string
 }
 
@@ -103,10 +104,12 @@ export function createFakeIdentity({ issuer, audience, entitlements, pageSize = 
       return kindeError(404, 'NOT_FOUND', 'Not found.')
     },
     async mint(subject, claims = {}, options = {}) {
-      const signer = options.foreignKey ? await (foreign ??= newKey()) : await signingKey()
+      const alg = options.alg ?? 'RS256'
+      // Another algorithm needs a key of its own, which the JWKS does not publish either.
+      const signer = alg !== 'RS256' ? ((await generateKeyPair(alg)) as SigningKey) : options.foreignKey ? await (foreign ??= newKey()) : await signingKey()
       const now = Math.floor(Date.now() / 1000)
       const jwt = new SignJWT({ ...claims })
-        .setProtectedHeader({ alg: options.alg ?? 'RS256', kid: KEY_ID, typ: 'JWT' })
+        .setProtectedHeader({ alg, kid: KEY_ID, typ: 'JWT' })
         .setSubject(subject)
         .setIssuer(options.issuer ?? issuer)
         .setAudience(options.audience ?? audience)

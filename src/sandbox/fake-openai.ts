@@ -4,6 +4,7 @@
 // in `data: [DONE]`, with the usage chunk only when `stream_options.include_usage` asks for it.
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions'
 import type { CompletionUsage } from 'openai/resources/completions'
+import { forcedAnswer, recordedBody } from './forced-failures.js'
 
 export interface RecordedOpenAIRequest {
   method: string
@@ -160,20 +161,10 @@ export function createFakeOpenAI({ apiKey, reply = SANDBOX_REPLY, chunkDelayMs =
 
   return {
     async fetch(request) {
-      const text = await request.text()
-      let body: unknown
-      try {
-        body = text ? JSON.parse(text) : undefined
-      } catch {
-        body = text
-      }
+      const body = await recordedBody(request)
       received.push({ method: request.method, path: new URL(request.url).pathname, authorization: request.headers.get('authorization'), body })
       const failure = failures.shift()
-      if (failure === 'network-error') throw new TypeError('Network connection lost.')
-      if (failure === 'hang') {
-        return new Promise((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason), { once: true }))
-      }
-      if (failure) return Response.json(failure.body ?? {}, { status: failure.status, headers: failure.headers })
+      if (failure) return forcedAnswer(failure, request)
       return answer(request, body)
     },
     get received() {

@@ -1,6 +1,12 @@
+import { SANDBOX_CHATKIT_WORKFLOWS } from './defaults.js'
+import { createFakeChatKit, type FakeChatKit } from './fake-chatkit.js'
 import { createFakeOpenAI, type FakeOpenAI } from './fake-openai.js'
 
 let sandboxOpenAI: FakeOpenAI | undefined
+let sandboxChatKit: FakeChatKit | undefined
 
-/** The sandbox's one fake OpenAI, shared by every relay that calls OpenAI. */
-export const sandboxOpenAIFetch = (request: Request) => (sandboxOpenAI ??= createFakeOpenAI()).fetch(request)
+/** The sandbox's one fake OpenAI, shared by every relay that calls OpenAI: ChatKit sessions, and chat completions. */
+export const sandboxOpenAIFetch = (request: Request) =>
+  new URL(request.url).pathname.includes('/chatkit/')
+    ? (sandboxChatKit ??= createFakeChatKit({ workflows: Object.values(SANDBOX_CHATKIT_WORKFLOWS) })).fetch(request)
+    : (sandboxOpenAI ??= createFakeOpenAI()).fetch(request)

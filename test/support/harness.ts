@@ -25,14 +25,15 @@ export const identity = {
   issuer: 'https://acme.kinde.test',
   audience: 'https://relaykit.test/api',
   entitlement: 'ai_preprocessing',
-  /** alice holds the entitlement on the second page of her entitlements; bob does not hold it. */
-  entitlements: { alice: ['reports', 'exports', 'ai_preprocessing'], bob: ['reports'] },
+  /** alice holds the entitlement on the second page of her entitlements, carol on the first; bob does not hold it. */
+  entitlements: { alice: ['reports', 'exports', 'ai_preprocessing'], bob: ['reports'], carol: ['ai_preprocessing'] },
 } as const
 
 /** Miniflare's real Durable Objects and D1, as wrangler.toml declares them. */
 export const stateBindings: Env = {
   RATE_LIMITER: bindings.RATE_LIMITER,
   IDEMPOTENCY: bindings.IDEMPOTENCY,
+  CHATKIT_SESSIONS: bindings.CHATKIT_SESSIONS,
   AUDIT_DB: bindings.AUDIT_DB,
 }
 

@@ -25,6 +25,10 @@ export const rateLimitPolicies = {
   openai: { setting: 'RATE_LIMIT_OPENAI', fallback: '10/minute', key: 'ip' },
   // Seed 004 had none; each verified user gets 20 chats a minute, a few in a burst.
   gateway: { setting: 'RATE_LIMIT_GATEWAY', fallback: '20/minute burst 5', key: 'caller' },
+  // Seed 001 (beepi): a bucket of 10 per address, one more each second, for starts and refreshes.
+  chatkit_ip: { setting: 'RATE_LIMIT_CHATKIT_IP', fallback: '1/second burst 10', key: 'ip' },
+  // Seed 002 (SynD-DGF): 20 a minute per client, here per signed-in user or signed visitor.
+  chatkit_user: { setting: 'RATE_LIMIT_CHATKIT_USER', fallback: '20/minute', key: 'caller' },
 } as const satisfies Record<string, RateLimitPolicy>
 
 export type RateLimitPolicyName = keyof typeof rateLimitPolicies

@@ -1,0 +1,14 @@
+import { RelayError } from '../../platform/relay-error.js'
+
+/**
+ * Runs a clean-up step whose failure must not change the answer (the caller already has what
+ * they asked for, or already gets the error that matters). Logged by name and code only.
+ */
+export async function cleanUp(requestId: string, step: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run()
+  } catch (error) {
+    const reason = error instanceof RelayError ? error.code : (error as Error).name
+    console.error(JSON.stringify({ level: 'warn', msg: 'chatkit_cleanup_failed', request_id: requestId, step, reason }))
+  }
+}

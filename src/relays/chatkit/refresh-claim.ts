@@ -1,0 +1,25 @@
+import type { IssuedSession, RefreshClaim } from '../../platform/chatkit-sessions/session-record.js'
+import { RelayError } from '../../platform/relay-error.js'
+
+const startAgain = 'Start a new session with POST /api/chatkit/start.'
+
+/** The session a refresh may replace, or the refusal that says why the secret cannot be refreshed. */
+export function claimedSession(claim: RefreshClaim): IssuedSession {
+  switch (claim.outcome) {
+    case 'claimed':
+      return claim.session
+    case 'unknown':
+      throw new RelayError(401, 'client_secret_unknown', `relaykit has no live session for this client secret: it was not issued here, or its session has ended. ${startAgain}`)
+    case 'not_yours':
+      throw new RelayError(403, 'client_secret_not_yours', `This client secret was issued to another user, so it cannot be refreshed for this one. ${startAgain}`)
+    case 'expired':
+      throw new RelayError(401, 'client_secret_expired', `This client secret's session has expired, so it can no longer be refreshed. ${startAgain}`)
+    case 'revoked':
+      throw new RelayError(401, 'client_secret_revoked', `This client secret was already refreshed, and its session cancelled. Refresh the newest secret, or start a new session with POST /api/chatkit/start.`)
+    case 'in_progress':
+      throw new RelayError(409, 'refresh_in_progress', `Another request is refreshing this client secret right now. Retry in ${claim.retryAfterSeconds} seconds.`, {
+        retry_after_seconds: claim.retryAfterSeconds,
+        headers: { 'Retry-After': String(claim.retryAfterSeconds) },
+      })
+  }
+}

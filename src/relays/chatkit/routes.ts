@@ -1,0 +1,80 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import type { MiddlewareHandler } from 'hono'
+import { refreshChatKitSession, startChatKitSession } from '../../contracts/chatkit.js'
+import type { RelayEnv } from '../../platform/app-env.js'
+import type { IdentityFetch } from '../../platform/oidc/access-token-verifier.js'
+import { accessTokenVerifiers } from '../../platform/oidc/verifiers.js'
+import { openaiFetchFor, type OpenAIFetch } from '../../platform/openai/fetcher.js'
+import type { OpenAIUpstream } from '../../platform/openai/upstream-settings.js'
+import { rateLimit } from '../../platform/rate-limit/rate-limit.js'
+import { relayGate } from '../../platform/relay-gate.js'
+import { validationHook } from '../../platform/validation-hook.js'
+import { createChatKitApi } from './chatkit-api.js'
+import { chatkitUser } from './chatkit-user.js'
+import { cleanUp } from './cleanup.js'
+import { EXAMPLE_PAGE_PATH, examplePage } from './example-page.js'
+import { issueSession } from './issue-session.js'
+import { claimedSession } from './refresh-claim.js'
+import { chatkitRelayState, type ChatKitRelaySettings } from './settings.js'
+import { chosenWorkflowId } from './workflows.js'
+
+/** Longer than a refresh can take: its one OpenAI call is bounded by OPENAI_TIMEOUT_MS. */
+const REFRESH_LEASE_MARGIN_MS = 10_000
+
+/** Every answer, refusals included: a client secret must never sit in a cache. */
+const noStore: MiddlewareHandler = async (c, next) => {
+  c.header('Cache-Control', 'no-store')
+  await next()
+}
+
+/**
+ * The chatkit relay: ChatKit client secrets for a browser widget, each bound to one user, and
+ * refreshable only by that user. Both routes cost an OpenAI session, so both are limited per
+ * address (before any token is verified) and per user, and refused when the limiter is down.
+ */
+export function chatkitRelay(openaiNetworkFetch: OpenAIFetch, identityNetworkFetch: IdentityFetch) {
+  const app = new OpenAPIHono<RelayEnv<ChatKitRelaySettings>>({ defaultHook: validationHook })
+  const openaiFetch = openaiFetchFor(openaiNetworkFetch)
+  const chatkit = (upstream: OpenAIUpstream) => createChatKitApi(upstream, openaiFetch(upstream))
+  const verifier = accessTokenVerifiers(identityNetworkFetch)
+
+  for (const [route, step] of [[startChatKitSession, 'start'], [refreshChatKitSession, 'refresh']] as const) {
+    app.use(
+      route.path,
+      noStore,
+      relayGate('chatkit', chatkitRelayState),
+      rateLimit('chatkit_ip', { whenUnavailable: 'refuse' }),
+      chatkitUser(verifier, step),
+      rateLimit('chatkit_user', { whenUnavailable: 'refuse' }),
+    )
+  }
+
+  app.openapi(startChatKitSession, async (c) => {
+    const { workflow } = c.req.valid('json')
+    const workflowId = chosenWorkflowId(c.var.settings.workflows, workflow)
+    return c.json(await issueSession(c, chatkit(c.var.settings.upstream), workflowId), 200)
+  })
+
+  // The old secret is claimed first, so two refreshes of it cannot both mint a session; it is
+  // revoked only once the new session is recorded, and given back if none could be made.
+  app.openapi(refreshChatKitSession, async (c) => {
+    const { currentClientSecret } = c.req.valid('json')
+    const { registry, upstream } = c.var.settings
+    const api = chatkit(upstream)
+    const previous = claimedSession(await registry.claimRefresh(currentClientSecret, c.var.caller!, upstream.timeoutMs + REFRESH_LEASE_MARGIN_MS))
+    let next
+    try {
+      next = await issueSession(c, api, previous.workflowId)
+    } catch (error) {
+      await cleanUp(c.var.requestId, 'release_claim', () => registry.release(currentClientSecret))
+      throw error
+    }
+    await cleanUp(c.var.requestId, 'revoke_previous', () => registry.revoke(currentClientSecret))
+    await cleanUp(c.var.requestId, 'cancel_previous', () => api.cancelSession(previous.sessionId))
+    return c.json(next, 200)
+  })
+
+  app.get(EXAMPLE_PAGE_PATH, examplePage)
+
+  return app
+}

@@ -1,0 +1,52 @@
+import { sessionRegistry, type SessionRegistry } from '../../platform/chatkit-sessions/session-registry.js'
+import type { Env } from '../../platform/env.js'
+import { oidcConfigured, readOidcSettings, type OidcSettings } from '../../platform/oidc/oidc-settings.js'
+import { readOpenAIUpstream, type OpenAIUpstream } from '../../platform/openai/upstream-settings.js'
+import { perEnv } from '../../platform/per-env.js'
+import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
+import { isRelayEnabled } from '../../platform/relays-enabled.js'
+import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
+import { disabledRelay, SettingsReader } from '../../platform/settings.js'
+import { parseSameSite, type VisitorCookieSettings } from './visitor-cookie.js'
+import { parseNamedWorkflow, parseWorkflowId, type Workflows } from './workflows.js'
+
+export interface ChatKitRelaySettings extends RateLimitSettings {
+  upstream: OpenAIUpstream
+  workflows: Workflows
+  /** `expires_after.seconds` of every session. */
+  sessionSeconds: number
+  /** Set when the deployment has a sign-in provider: callers may then send its access tokens. */
+  oidc?: OidcSettings
+  visitorCookie: VisitorCookieSettings
+  registry: SessionRegistry
+}
+
+/** OpenAI's default, and the most it allows. */
+const MAX_SESSION_SECONDS = 600
+
+export const chatkitRelayState = perEnv((given: Env) => {
+  if (!isRelayEnabled(given, 'chatkit')) return disabledRelay
+  const env = effectiveEnv(given)
+  const reader = new SettingsReader(env, { sandbox: isSandbox(given) })
+  const upstream = readOpenAIUpstream(reader, given)
+  const [defaultId = ''] = reader.list('CHATKIT_WORKFLOW_ID', parseWorkflowId, { required: true })
+  const named = new Map(reader.list('CHATKIT_WORKFLOWS', parseNamedWorkflow))
+  const sessionSeconds = reader.integer('CHATKIT_SESSION_SECONDS', MAX_SESSION_SECONDS, 60, MAX_SESSION_SECONDS)
+  const oidc = oidcConfigured(env) ? readOidcSettings(reader, env) : undefined
+  // A signing key rather than a caller's secret, but held to the same length, for the same reason.
+  const [cookieSecret = ''] = reader.callerSecrets('CHATKIT_COOKIE_SECRET')
+  const [sameSite = 'Lax'] = reader.list('CHATKIT_COOKIE_SAMESITE', parseSameSite)
+  const sessions = reader.binding('CHATKIT_SESSIONS', 'Durable Object')
+  const rateLimits = { chatkit_ip: reader.rateLimit('chatkit_ip'), chatkit_user: reader.rateLimit('chatkit_user') }
+  return reader.finish(
+    (): ChatKitRelaySettings => ({
+      upstream,
+      workflows: { defaultId, named },
+      sessionSeconds,
+      oidc,
+      visitorCookie: { secret: cookieSecret, sameSite },
+      registry: sessionRegistry(sessions!),
+      rateLimits,
+    }),
+  )
+})
