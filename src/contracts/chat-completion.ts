@@ -1,4 +1,6 @@
-import { z } from '@hono/zod-openapi'
+import { createRoute, z } from '@hono/zod-openapi'
+import { chatErrorResponses, type ChatErrorStatus } from './chat-errors.js'
+import { jsonBody } from './json.js'
 import { RateLimitHeaders } from './rate-limit-headers.js'
 
 // OpenAI's chat completions, as relaykit's chat relays (openai, gateway) accept and answer them.
@@ -111,3 +113,25 @@ export const chatCompletionResponse = {
     'text/event-stream': { schema: ChatCompletionEvents },
   },
 }
+
+const CHAT_ERROR_STATUSES = [400, 401, 403, 413, 415, 422, 429, 502, 503, 504] as const
+
+interface ChatRouteConfig<P extends string, O extends string> {
+  path: P
+  operationId: O
+  tags: string[]
+  security: Record<string, string[]>[]
+  summary: string
+  description: string
+  /** What an error status means on this relay, where the shared wording does not fit. */
+  errorDescriptions?: Partial<Record<ChatErrorStatus, string>>
+}
+
+/** A chat completions route: OpenAI's request and answers, and the chat relays' errors. */
+export const chatCompletionRoute = <P extends string, O extends string>({ errorDescriptions = {}, ...route }: ChatRouteConfig<P, O>) =>
+  createRoute({
+    method: 'post',
+    ...route,
+    request: { body: jsonBody(ChatCompletionRequest, chatRequestExample) },
+    responses: { 200: chatCompletionResponse, ...chatErrorResponses(CHAT_ERROR_STATUSES, errorDescriptions) },
+  })

@@ -10,5 +10,7 @@ const chatErrorDescriptions = {
   504: 'OpenAI did not begin answering within OPENAI_TIMEOUT_MS.',
 } as const
 
-export const chatErrorResponses = <const S extends 400 | 401 | 403 | 413 | 415 | 422 | 429 | 502 | 503 | 504>(statuses: readonly S[], descriptions: Partial<Record<S, string>> = {}) =>
+export type ChatErrorStatus = 400 | 401 | 403 | 413 | 415 | 422 | 429 | 502 | 503 | 504
+
+export const chatErrorResponses = <const S extends ChatErrorStatus>(statuses: readonly S[], descriptions: Partial<Record<S, string>> = {}) =>
   errorResponses(statuses, { ...chatErrorDescriptions, ...descriptions } as Partial<Record<S, string>>)

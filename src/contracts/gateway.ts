@@ -1,7 +1,4 @@
-import { createRoute } from '@hono/zod-openapi'
-import { chatErrorResponses } from './chat-errors.js'
-import { chatCompletionResponse, ChatCompletionRequest, chatRequestExample } from './chat-completion.js'
-import { jsonBody } from './json.js'
+import { chatCompletionRoute } from './chat-completion.js'
 
 // Seed 004's gateway: chat completions for signed-in users of a Kinde (or any OIDC) application
 // who hold an entitlement. The access token is verified and the entitlement checked before
@@ -11,37 +8,32 @@ export const ACCESS_TOKEN_SCHEME = 'accessToken'
 const security = [{ [ACCESS_TOKEN_SCHEME]: [] }]
 const tags = ['Gateway']
 
-const descriptions = {
+const errorDescriptions = {
   401: 'The access token is missing, malformed, expired, not yet valid, signed with another key or algorithm, or issued for another issuer or audience (the message says which).',
   403: 'The Origin is not allowed, the model is not in OPENAI_MODELS, or the user lacks the entitlement GATEWAY_ENTITLEMENT.',
 } as const
 
-const chatRoute = <P extends string, O extends string>(path: P, operationId: O, summary: string, description: string) =>
-  createRoute({
-    method: 'post',
-    path,
-    operationId,
-    tags,
-    security,
-    summary,
-    description,
-    request: { body: jsonBody(ChatCompletionRequest, chatRequestExample) },
-    responses: {
-      200: chatCompletionResponse,
-      ...chatErrorResponses([400, 401, 403, 413, 415, 422, 429, 502, 503, 504], descriptions),
-    },
-  })
-
 const flow =
   "relaykit verifies the access token against the issuer's published keys, checks the user's entitlement with Kinde's Account API (cached briefly per user), and only then calls OpenAI, with the same model and token policy as the OpenAI relay."
 
-export const gatewayChat = chatRoute('/gateway/openai/chat', 'gatewayChat', 'Chat completion for an entitled signed-in user', flow)
+export const gatewayChat = chatCompletionRoute({
+  path: '/gateway/openai/chat',
+  operationId: 'gatewayChat',
+  tags,
+  security,
+  summary: 'Chat completion for an entitled signed-in user',
+  description: flow,
+  errorDescriptions,
+})
 
-export const gatewayChatCompletions = chatRoute(
-  '/gateway/openai/v1/chat/completions',
-  'gatewayChatCompletions',
-  'The same, at the path OpenAI SDKs call',
-  `The same as /gateway/openai/chat, for OpenAI SDKs given \`baseURL: <relaykit>/gateway/openai/v1\` and the user's access token as their API key. ${flow}`,
-)
+export const gatewayChatCompletions = chatCompletionRoute({
+  path: '/gateway/openai/v1/chat/completions',
+  operationId: 'gatewayChatCompletions',
+  tags,
+  security,
+  summary: 'The same, at the path OpenAI SDKs call',
+  description: `The same as /gateway/openai/chat, for OpenAI SDKs given \`baseURL: <relaykit>/gateway/openai/v1\` and the user's access token as their API key. ${flow}`,
+  errorDescriptions,
+})
 
 export const gatewayRoutes = [gatewayChat, gatewayChatCompletions] as const

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { chatErrorResponses } from './chat-errors.js'
-import { chatCompletionResponse, ChatCompletionRequest, chatRequestExample } from './chat-completion.js'
-import { jsonBody, jsonResponse } from './json.js'
+import { chatCompletionRoute } from './chat-completion.js'
+import { jsonResponse } from './json.js'
 
 // Seed 000's OpenAI relay: chat completions for servers and tools that hold OPENAI_RELAY_SECRET,
 // with the model, token and temperature policy decided on the server.
@@ -11,35 +11,32 @@ export const OPENAI_RELAY_BEARER_SCHEME = 'openaiRelayBearer'
 const security: Record<string, string[]>[] = [{ [OPENAI_RELAY_SECRET_HEADER_SCHEME]: [] }, { [OPENAI_RELAY_BEARER_SCHEME]: [] }]
 const tags = ['OpenAI']
 
-const chatRoute = <P extends string, O extends string>(path: P, operationId: O, summary: string, description: string) =>
-  createRoute({
-    method: 'post',
-    path,
-    operationId,
-    tags,
-    security,
-    summary,
-    description,
-    request: { body: jsonBody(ChatCompletionRequest, chatRequestExample) },
-    responses: {
-      200: chatCompletionResponse,
-      ...chatErrorResponses([400, 401, 403, 413, 415, 422, 429, 502, 503, 504], {
-        401: 'The relay secret is missing or wrong. Send `X-Relay-Secret: <OPENAI_RELAY_SECRET>` or `Authorization: Bearer <OPENAI_RELAY_SECRET>`.',
-      }),
-    },
-  })
-
 const policy =
   'relaykit picks the model from OPENAI_MODELS (the first when none is named), caps max_tokens at OPENAI_MAX_TOKENS and sends OPENAI_TEMPERATURE only when no temperature is given.'
 
-export const relayOpenAIChat = chatRoute('/relay/openai/chat', 'relayOpenAIChat', 'Chat completion through the OpenAI relay', `Sends the chat to OpenAI with the deployment's key and answers OpenAI's answer, streamed when \`stream\` is true. ${policy}`)
+const errorDescriptions = {
+  401: 'The relay secret is missing or wrong. Send `X-Relay-Secret: <OPENAI_RELAY_SECRET>` or `Authorization: Bearer <OPENAI_RELAY_SECRET>`.',
+}
 
-export const relayOpenAIChatCompletions = chatRoute(
-  '/relay/openai/v1/chat/completions',
-  'relayOpenAIChatCompletions',
-  'The same, at the path OpenAI SDKs call',
-  `The same as /relay/openai/chat, for OpenAI SDKs and tools given \`baseURL: <relaykit>/relay/openai/v1\` and OPENAI_RELAY_SECRET as their API key. ${policy}`,
-)
+export const relayOpenAIChat = chatCompletionRoute({
+  path: '/relay/openai/chat',
+  operationId: 'relayOpenAIChat',
+  tags,
+  security,
+  summary: 'Chat completion through the OpenAI relay',
+  description: `Sends the chat to OpenAI with the deployment's key and answers OpenAI's answer, streamed when \`stream\` is true. ${policy}`,
+  errorDescriptions,
+})
+
+export const relayOpenAIChatCompletions = chatCompletionRoute({
+  path: '/relay/openai/v1/chat/completions',
+  operationId: 'relayOpenAIChatCompletions',
+  tags,
+  security,
+  summary: 'The same, at the path OpenAI SDKs call',
+  description: `The same as /relay/openai/chat, for OpenAI SDKs and tools given \`baseURL: <relaykit>/relay/openai/v1\` and OPENAI_RELAY_SECRET as their API key. ${policy}`,
+  errorDescriptions,
+})
 
 const RelayPolicy = z
   .object({
