@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh a ChatKit session
-         * @description Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `relaykit_visitor` cookie; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
+         * @description Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
          */
         post: operations["refreshChatKitSession"];
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * Start a ChatKit session
-         * @description Creates a ChatKit session for this user and the configured workflow, and answers its client secret. The body is optional. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `relaykit_visitor` cookie; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
+         * @description Creates a ChatKit session for this user and the configured workflow, and answers its client secret. The body is optional. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
          */
         post: operations["startChatKitSession"];
         delete?: never;
@@ -934,7 +934,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Another request is refreshing this client secret right now. Retry after `Retry-After` seconds. */
+            /** @description Another request is refreshing this client secret right now (`refresh_in_progress`), or this refresh outlived its claim on it (`refresh_claim_lapsed`). Retry after `Retry-After` seconds. */
             409: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1043,7 +1043,7 @@ export interface operations {
                     "RateLimit-Remaining"?: string;
                     /** @description Seconds until the bucket is full again. */
                     "RateLimit-Reset"?: string;
-                    /** @description The anonymous visitor's signed, HttpOnly `relaykit_visitor` cookie (30 days, renewed on each start); not sent to a signed-in user. */
+                    /** @description The anonymous visitor's signed, HttpOnly `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie (30 days, renewed on each start that answers 200); not sent to a signed-in user, nor on a refused start. */
                     "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };

@@ -27,7 +27,7 @@ describe('the chatkit relay in the sandbox', () => {
   it('starts and refreshes a visitor session against the embedded fake ChatKit; over http the cookie is not Secure', async () => {
     const started = await post('/api/chatkit/start', {}, { workflow: 'support' })
     expect(started.status).toBe(200)
-    expect(started.headers.get('Set-Cookie')).toMatch(/; HttpOnly; SameSite=Lax$/)
+    expect(started.headers.get('Set-Cookie')).toMatch(/^relaykit_visitor=[^;]+; Max-Age=2592000; Path=\/; HttpOnly; SameSite=Lax$/)
     const cookie = cookieOf(started)!
     const refreshed = await post('/api/chatkit/refresh', { Cookie: cookie }, { currentClientSecret: await secretOf(started) })
     expect(refreshed.status).toBe(200)

@@ -4,10 +4,10 @@ import { generateSignedCookie } from 'hono/cookie'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import actionsSpec from '../openapi/cf-openapi.json'
 import spec from '../openapi/openapi.json'
-import { recordName } from '../src/platform/chatkit-sessions/session-registry.js'
+import { recordName, sessionRegistry } from '../src/platform/chatkit-sessions/session-registry.js'
 import { userFingerprint } from '../src/platform/oidc/access-token-verifier.js'
 import { bearer, identity, secrets } from './support/harness.js'
-import { browser, CHATKIT_COOKIE_SECRET, chatkitWorker, cookieOf, workflows, type ChatKitAnswer } from './support/chatkit.js'
+import { browser, CHATKIT_COOKIE_SECRET, chatkitWorker, cookieOf, failingOnce, workflows, type ChatKitAnswer } from './support/chatkit.js'
 import { expectDocumented } from './support/openapi-contract.js'
 
 // The chatkit relay against a fake ChatKit API that answers with OpenAI's real shapes and records
@@ -15,6 +15,7 @@ import { expectDocumented } from './support/openapi-contract.js'
 // and the policy around them (origins, rate limits, no-store, logs).
 
 const FUTURE = Date.UTC(2031, 0, 1)
+const DAY_MS = 24 * 3600 * 1000
 const START = '/api/chatkit/start'
 const REFRESH = '/api/chatkit/refresh'
 
@@ -53,12 +54,12 @@ describe('POST /api/chatkit/start', () => {
     expect(stored).not.toContain(body.client_secret!)
   })
 
-  it('gives an anonymous visitor a signed, HttpOnly, SameSite cookie, and the same user while it comes back', async () => {
+  it('gives an anonymous visitor a signed, HttpOnly, SameSite, __Host- cookie, and the same user while it comes back', async () => {
     const worker = chatkitWorker()
     const visitor = browser(worker)
     const first = await visitor.start()
     const setCookie = first.headers.get('Set-Cookie')!
-    expect(setCookie).toMatch(/^relaykit_visitor=[^;]+\.[^;]+; Max-Age=2592000; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
+    expect(setCookie).toMatch(/^__Host-relaykit_visitor=[\w-]{22}\.\d+\.[^;]+; Max-Age=2592000; Path=\/; HttpOnly; Secure; SameSite=Lax$/)
     await visitor.start()
     const [one, two] = worker.users()
     expect(two).toBe(one)
@@ -80,16 +81,72 @@ describe('POST /api/chatkit/start', () => {
     await alice.start()
     const aliceUser = worker.users()[0]!
     const [name, value] = alice.cookie!.split('=') as [string, string]
-    const [id, signature] = decodeURIComponent(value).split('.') as [string, string]
-    const tampered = `${name}=${encodeURIComponent(`${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}.${signature}`)}`
-    const forged = (await generateSignedCookie(name, id, 'a-secret-that-is-not-relaykits-0123456789')).split(';')[0]!
-    for (const cookie of [tampered, forged, `${name}=${id}`]) {
+    const [id, issuedAt, signature] = decodeURIComponent(value).split('.') as [string, string, string]
+    const tampered = `${name}=${encodeURIComponent(`${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}.${issuedAt}.${signature}`)}`
+    const forged = (await generateSignedCookie(name, `${id}.${issuedAt}`, 'a-secret-that-is-not-relaykits-0123456789', { secure: true, path: '/' })).split(';')[0]!
+    for (const cookie of [tampered, forged, `${name}=${id}.${issuedAt}`]) {
       const response = await worker.start({ Cookie: cookie })
       expect(response.status).toBe(200)
       expect(cookieOf(response)).not.toBe(alice.cookie)
       expect(worker.users().at(-1)).not.toBe(aliceUser)
     }
     expect(new Set(worker.users()).size).toBe(4)
+  })
+
+  it('over https, ignores a bare relaykit_visitor cookie (which a sibling subdomain could plant), and sets the __Host- one', async () => {
+    const worker = chatkitWorker()
+    const attacker = browser(worker)
+    await attacker.start()
+    const planted = `relaykit_visitor=${attacker.cookie!.split('=')[1]}`
+    const response = await worker.start({ Cookie: planted })
+    expect(response.status).toBe(200)
+    expect(cookieOf(response)).toMatch(/^__Host-relaykit_visitor=/)
+    const victim = browser(worker)
+    await victim.start()
+    await worker.start({ Cookie: `${planted}; ${victim.cookie}` })
+    const [attackerUser, plantedUser, victimUser, victimAgain] = worker.users()
+    expect(plantedUser).not.toBe(attackerUser)
+    expect(victimAgain).toBe(victimUser)
+  })
+
+  it('refuses a visitor cookie 30 days after relaykit signed it: a new visitor on start, 401 visitor_unknown on refresh', async () => {
+    const worker = chatkitWorker()
+    const visitor = browser(worker)
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(FUTURE)
+    await visitor.start()
+    const stolen = visitor.cookie!
+    vi.setSystemTime(FUTURE + 29 * DAY_MS)
+    await worker.start({ Cookie: stolen })
+    vi.setSystemTime(FUTURE + 31 * DAY_MS)
+    await worker.start({ Cookie: stolen })
+    const [first, within, after] = worker.users()
+    expect(within).toBe(first)
+    expect(after).not.toBe(first)
+    const refresh = await worker.refresh('ek_any', { Cookie: stolen })
+    expect([refresh.status, (await answer(REFRESH, refresh)).error]).toEqual([401, 'visitor_unknown'])
+  })
+
+  it('accepts a cookie signed with any key of CHATKIT_COOKIE_SECRET, and renews it signed with the first', async () => {
+    const nextKey = 'next-chatkit-cookie-secret-0123456789abcdef'
+    const before = chatkitWorker()
+    const visitor = browser(before)
+    await visitor.start()
+    const rotating = chatkitWorker({ CHATKIT_COOKIE_SECRET: `${nextKey}, ${CHATKIT_COOKIE_SECRET}` })
+    const renewed = await rotating.start({ Cookie: visitor.cookie! })
+    const after = chatkitWorker({ CHATKIT_COOKIE_SECRET: nextKey })
+    await after.start({ Cookie: cookieOf(renewed)! })
+    expect([rotating.users()[0], after.users()[0]]).toEqual([before.users()[0], before.users()[0]])
+  })
+
+  it('sets no cookie on a refused start (422, 429), whether the visitor is new or not', async () => {
+    const worker = chatkitWorker({ RATE_LIMIT_CHATKIT_USER: '1/hour burst 1' })
+    const visitor = browser(worker)
+    const unknown = await visitor.start({ workflow: 'sales' })
+    expect([unknown.status, cookieOf(unknown)]).toEqual([422, undefined])
+    expect((await visitor.start()).status).toBe(200)
+    const limited = await visitor.start()
+    expect([limited.status, cookieOf(limited)]).toEqual([429, undefined])
   })
 
   it("makes a signed-in user the ChatKit user of their token's subject, on any browser, with no cookie", async () => {
@@ -143,6 +200,7 @@ describe('POST /api/chatkit/refresh', () => {
     const oldId = worker.chatkit.sessions[0]!.id
     const response = await visitor.refresh(started.client_secret!)
     const refreshed = await answer(REFRESH, response)
+    await worker.settled()
     expect(response.status).toBe(200)
     expect(response.headers.get('Cache-Control')).toBe('no-store')
     expect(cookieOf(response)).toBeUndefined()
@@ -226,21 +284,53 @@ describe('POST /api/chatkit/refresh', () => {
     expect([forgotten.status, (await answer(REFRESH, forgotten)).error]).toEqual([401, 'client_secret_unknown'])
   })
 
-  it('lets one of two concurrent refreshes of a secret through; the other is 409 with Retry-After', async () => {
-    const worker = chatkitWorker({ OPENAI_TIMEOUT_MS: '300' })
+  it('fails closed when the old secret cannot be revoked: 503, the new session cancelled, and never two live successors', async () => {
+    const worker = chatkitWorker({ CHATKIT_SESSIONS: failingOnce(env.CHATKIT_SESSIONS!, 'revoke') })
+    const visitor = browser(worker)
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(FUTURE)
+    const secret = (await answer(START, await visitor.start())).client_secret!
+    const failed = await visitor.refresh(secret)
+    expect([failed.status, (await answer(REFRESH, failed)).error]).toEqual([503, 'chatkit_registry_unavailable'])
+    expect(worker.chatkit.sessions.map((session) => session.status)).toEqual(['active', 'cancelled'])
+    // Past any claim the failed refresh could still hold, the old secret yields one live successor.
+    vi.setSystemTime(FUTURE + 120_000)
+    expect((await visitor.refresh(secret)).status).toBe(200)
+    await worker.settled()
+    expect(worker.chatkit.sessions.map((session) => session.status)).toEqual(['cancelled', 'cancelled', 'active'])
+  })
+
+  it('a refresh whose claim lapsed can neither give back nor revoke the claim that replaced it', async () => {
+    const registry = sessionRegistry(env.CHATKIT_SESSIONS!)
+    const secret = `ek_lapsed_${crypto.randomUUID()}`
+    const user = 'visitor:lapsed-claim'
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(FUTURE)
+    await registry.register(secret, { sessionId: 'cksess_lapsed', user, workflowId: workflows.default, expiresAt: FUTURE / 1000 + 600 })
+    const a = await registry.claimRefresh(secret, user, 1_000)
+    vi.setSystemTime(FUTURE + 2_000)
+    const b = await registry.claimRefresh(secret, user, 60_000)
+    if (a.outcome !== 'claimed' || b.outcome !== 'claimed') throw new Error(`expected two claims, got ${a.outcome} and ${b.outcome}`)
+    await registry.release(secret, a.claimId)
+    expect(await registry.revoke(secret, a.claimId)).toBe(false)
+    expect((await registry.claimRefresh(secret, user, 1_000)).outcome).toBe('in_progress')
+    expect(await registry.revoke(secret, b.claimId)).toBe(true)
+  })
+
+  it('answers the new secret without waiting for OpenAI to cancel the old session', async () => {
+    let answerCancel!: () => void
+    const cancelHeld = new Promise<void>((resolve) => (answerCancel = resolve))
+    const worker = chatkitWorker({}, (fake) => async (request) => {
+      if (request.url.endsWith('/cancel')) await cancelHeld
+      return fake(request)
+    })
     const visitor = browser(worker)
     const secret = (await answer(START, await visitor.start())).client_secret!
-    worker.chatkit.failNext('hang')
-    const first = visitor.refresh(secret)
-    await vi.waitUntil(() => worker.chatkit.received.length === 2)
-    const second = await visitor.refresh(secret)
-    const body = await answer(REFRESH, second)
-    expect([second.status, body.error]).toEqual([409, 'refresh_in_progress'])
-    expect(second.headers.get('Retry-After')).toBe(String(body.retry_after_seconds))
-    expect(worker.chatkit.received).toHaveLength(2)
-    // The first timed out before any session existed, so the secret was given back.
-    expect((await first).status).toBe(504)
     expect((await visitor.refresh(secret)).status).toBe(200)
+    expect(worker.chatkit.sessions[0]!.status).toBe('active')
+    answerCancel()
+    await worker.settled()
+    expect(worker.chatkit.sessions[0]!.status).toBe('cancelled')
   })
 
   it('gives the secret back when OpenAI fails the refresh, so it can be refreshed again', async () => {
@@ -260,16 +350,17 @@ describe('POST /api/chatkit/refresh', () => {
     const errors = vi.spyOn(console, 'error')
     const response = await visitor.refresh(secret)
     expect(response.status).toBe(200)
+    await worker.settled()
     const logged = errors.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>)
     expect(logged).toContainEqual(expect.objectContaining({ msg: 'chatkit_cleanup_failed', step: 'cancel_previous', reason: 'openai_unreachable' }))
   })
 })
 
 describe("OpenAI's failures", () => {
-  const openAIError = (status: number, message: string, type: string, code: string | null = null, headers: Record<string, string> = {}) => ({
+  const openAIError = (status: number, message: string, type: string, code: string | null = null, headers: Record<string, string> = {}, param: string | null = null) => ({
     status,
     headers,
-    body: { error: { message, type, param: null, code } },
+    body: { error: { message, type, param, code } },
   })
 
   it('a wrong workflow id (OpenAI 404) is 502 chatkit_workflow_rejected, naming the settings to check', async () => {
@@ -278,6 +369,15 @@ describe("OpenAI's failures", () => {
     expect([response.status, body.error]).toEqual([502, 'chatkit_workflow_rejected'])
     expect(body.message).toContain('CHATKIT_WORKFLOW_ID')
     expect(body.message).not.toContain('wf_deleted')
+  })
+
+  it("an OpenAI 400 about the workflow is 502 chatkit_workflow_rejected; about anything else, OpenAI's refusal (422)", async () => {
+    const worker = chatkitWorker()
+    worker.chatkit.failNext(openAIError(400, "Invalid 'user': too long.", 'invalid_request_error', 'invalid_value', {}, 'user'))
+    worker.chatkit.failNext(openAIError(400, "Invalid 'workflow.id'.", 'invalid_request_error', 'invalid_value', {}, 'workflow.id'))
+    const [user, workflow] = [await worker.start(), await worker.start()]
+    expect([user.status, (await answer(START, user)).error]).toEqual([422, 'openai_rejected_request'])
+    expect([workflow.status, (await answer(START, workflow)).error]).toEqual([502, 'chatkit_workflow_rejected'])
   })
 
   it("a bad key (OpenAI 401) is 502 openai_key_rejected: the operator's to fix", async () => {
@@ -380,6 +480,7 @@ describe('policy', () => {
     await worker.start(bearer(`${token}x`))
     worker.chatkit.failNext({ status: 500 })
     await visitor.refresh(refreshed.client_secret!)
+    await worker.settled()
     const output = lines.join('\n')
     expect(lines.length).toBeGreaterThan(5)
     const visitorId = decodeURIComponent(visitor.cookie!.split('=')[1]!).split('.')[0]!
@@ -394,7 +495,7 @@ describe('configuration and documents', () => {
     const worker = chatkitWorker({ CHATKIT_WORKFLOW_ID: undefined, CHATKIT_COOKIE_SECRET: 'short', CHATKIT_SESSIONS: undefined })
     const health = (await (await worker.fetch('/health')).json()) as { relays: Record<string, { ready: boolean; missing: string[]; invalid: string[]; rate_limits: { setting: string }[] }> }
     expect(health.relays.chatkit).toMatchObject({ ready: false, missing: ['CHATKIT_WORKFLOW_ID', 'CHATKIT_SESSIONS (Durable Object binding, see wrangler.toml)'] })
-    expect(health.relays.chatkit!.invalid).toEqual([expect.stringMatching(/^CHATKIT_COOKIE_SECRET: must be at least 32 characters/)])
+    expect(health.relays.chatkit!.invalid).toEqual([expect.stringMatching(/^CHATKIT_COOKIE_SECRET: entry 1 must be at least 32 characters/)])
     expect(health.relays.chatkit!.rate_limits.map((limit) => limit.setting)).toEqual(['RATE_LIMIT_CHATKIT_IP', 'RATE_LIMIT_CHATKIT_USER'])
     const response = await worker.start()
     const body = await answer(START, response)

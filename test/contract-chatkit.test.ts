@@ -134,15 +134,20 @@ describe('refreshChatKitSession only', () => {
     expect([foreign.status, ((await expectDocumented('post', path, foreign)) as { error: string }).error]).toEqual([403, 'client_secret_not_yours'])
   })
 
-  it('answers 409 while another request refreshes the same secret', async () => {
+  it('answers 409 with Retry-After while another request refreshes the same secret, which gets it back when it fails', async () => {
     const worker = chatkitWorker({ OPENAI_TIMEOUT_MS: '300' })
     const { headers, secret } = await startedVisitor(worker)
     worker.chatkit.failNext('hang')
     const first = worker.refresh(secret, headers)
     await vi.waitUntil(() => worker.chatkit.received.length === 2)
     const second = await worker.refresh(secret, headers)
-    expect([second.status, ((await expectDocumented('post', path, second)) as { error: string }).error]).toEqual([409, 'refresh_in_progress'])
+    const body = (await expectDocumented('post', path, second)) as { error: string; retry_after_seconds: number }
+    expect([second.status, body.error]).toEqual([409, 'refresh_in_progress'])
+    expect(second.headers.get('Retry-After')).toBe(String(body.retry_after_seconds))
+    expect(worker.chatkit.received).toHaveLength(2)
+    // The first timed out before any session existed, so the secret was given back.
     expect((await first).status).toBe(504)
+    expect((await worker.refresh(secret, headers)).status).toBe(200)
   })
 })
 

@@ -8,7 +8,9 @@ import { RateLimitHeaders } from './rate-limit-headers.js'
 // OpenAI's ChatKit guide, so the browser never sees the OpenAI key. Each secret is bound to one
 // ChatKit user: a signed-in user (verified access token) or an anonymous visitor (signed cookie).
 
+/** Sent as `__Host-relaykit_visitor` over https, so no sibling subdomain can plant it; bare only over plain http. */
 export const VISITOR_COOKIE = 'relaykit_visitor'
+const visitorCookieNames = `\`__Host-${VISITOR_COOKIE}\` (\`${VISITOR_COOKIE}\` over plain http, as in the local sandbox)`
 
 /** A name in CHATKIT_WORKFLOWS. */
 export const WorkflowName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1 to 64 lower-case letters, digits, `-` or `_`')
@@ -41,7 +43,7 @@ const noStore = z.literal('no-store').openapi({ description: 'A client secret is
 const StartHeaders = z.object({
   'Cache-Control': noStore,
   'Set-Cookie': z.string().optional().openapi({
-    description: `The anonymous visitor's signed, HttpOnly \`${VISITOR_COOKIE}\` cookie (30 days, renewed on each start); not sent to a signed-in user.`,
+    description: `The anonymous visitor's signed, HttpOnly ${visitorCookieNames} cookie (30 days, renewed on each start that answers 200); not sent to a signed-in user, nor on a refused start.`,
   }),
   ...RateLimitHeaders.shape,
 })
@@ -59,7 +61,7 @@ const descriptions = {
 } as const
 
 const who =
-  `The ChatKit \`user\` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed \`${VISITOR_COOKIE}\` cookie; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: \`fetch(…, { credentials: 'include' })\`.`
+  `The ChatKit \`user\` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed ${visitorCookieNames} cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: \`fetch(…, { credentials: 'include' })\`.`
 
 export const startChatKitSession = createRoute({
   method: 'post',
@@ -94,7 +96,7 @@ export const refreshChatKitSession = createRoute({
       ...descriptions,
       401: 'The access token is invalid; or the request has neither a valid visitor cookie nor an access token; or relaykit did not issue this client secret, or its session expired or was already refreshed. Start a new session.',
       403: 'The Origin is not in ALLOWED_ORIGINS, or the client secret was issued to another user.',
-      409: 'Another request is refreshing this client secret right now. Retry after `Retry-After` seconds.',
+      409: 'Another request is refreshing this client secret right now (`refresh_in_progress`), or this refresh outlived its claim on it (`refresh_claim_lapsed`). Retry after `Retry-After` seconds.',
     }),
   },
 })

@@ -20,7 +20,7 @@ export type RelayState<T> =
   | { enabled: true; ready: true; missing: []; invalid: []; rateLimits: RateLimitReport[]; settings: T }
 
 /** Callers' secrets are all that stands between the internet and the upstream: no short ones. */
-const MIN_CALLER_SECRET_LENGTH = 32
+export const MIN_CALLER_SECRET_LENGTH = 32
 
 /**
  * Reads one relay's settings from the Worker's bindings, noting every missing secret and

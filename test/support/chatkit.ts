@@ -1,3 +1,4 @@
+import type { ChatKitSessionRecord } from '../../src/platform/chatkit-sessions/session-record.js'
 import type { Env } from '../../src/platform/env.js'
 import { createFakeChatKit } from '../../src/sandbox/fake-chatkit.js'
 import { relaykit, secrets } from './harness.js'
@@ -64,4 +65,20 @@ export function browser(worker: ReturnType<typeof chatkitWorker>, headers: Recor
       return cookie
     },
   }
+}
+
+type SessionRecords = DurableObjectNamespace<ChatKitSessionRecord>
+
+/** CHATKIT_SESSIONS whose first call of `method` on any record fails, as a lost connection would. */
+export function failingOnce(records: SessionRecords, method: keyof ChatKitSessionRecord): SessionRecords {
+  let failed = false
+  const get = (id: DurableObjectId) =>
+    new Proxy(records.get(id), {
+      get(record, key) {
+        if (key !== method || failed) return Reflect.get(record, key)
+        failed = true
+        return () => Promise.reject(new Error('Network connection lost.'))
+      },
+    })
+  return { idFromName: (name: string) => records.idFromName(name), get } as unknown as SessionRecords
 }

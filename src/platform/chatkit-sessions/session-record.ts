@@ -17,10 +17,12 @@ interface Entry {
   state: 'active' | 'refreshing' | 'revoked'
   /** While refreshing: when the claim lapses (ms). */
   leaseUntil?: number
+  /** While refreshing: whose claim it is, so a refresh whose claim lapsed cannot act on a newer one. */
+  claimId?: string
 }
 
 export type RefreshClaim =
-  | { outcome: 'claimed'; session: IssuedSession }
+  | { outcome: 'claimed'; session: IssuedSession; claimId: string }
   | { outcome: 'unknown' | 'not_yours' | 'expired' | 'revoked' }
   | { outcome: 'in_progress'; retryAfterSeconds: number }
 
@@ -51,24 +53,35 @@ export class ChatKitSessionRecord extends DurableObject<Env> {
     if (entry.state === 'revoked') return { outcome: 'revoked' }
     const leaseUntil = entry.state === 'refreshing' ? (entry.leaseUntil ?? 0) : 0
     if (leaseUntil > now) return { outcome: 'in_progress', retryAfterSeconds: Math.max(1, Math.ceil((leaseUntil - now) / 1000)) }
-    this.store({ session: entry.session, state: 'refreshing', leaseUntil: now + leaseMs })
-    return { outcome: 'claimed', session: entry.session }
+    const claimId = crypto.randomUUID()
+    this.store({ session: entry.session, state: 'refreshing', leaseUntil: now + leaseMs, claimId })
+    return { outcome: 'claimed', session: entry.session, claimId }
   }
 
-  /** The refresh failed before a new session existed: the secret may be refreshed again. */
-  release(): void {
+  /** The refresh of `claimId` handed out no new session: the secret may be refreshed again. */
+  release(claimId: string): void {
     const entry = this.entry()
-    if (entry?.state === 'refreshing') this.store({ session: entry.session, state: 'active' })
+    if (this.holds(entry, claimId)) this.store({ session: entry.session, state: 'active' })
   }
 
-  /** A new session replaced this one: the secret can never be refreshed again. */
-  revoke(): void {
+  /**
+   * The refresh of `claimId` minted a new session: the secret can never be refreshed again. False
+   * when the claim is no longer held (it lapsed, and another refresh may have claimed the secret):
+   * that refresh must then not hand out its session.
+   */
+  revoke(claimId: string): boolean {
     const entry = this.entry()
-    if (entry) this.store({ session: entry.session, state: 'revoked' })
+    if (!this.holds(entry, claimId)) return false
+    this.store({ session: entry.session, state: 'revoked' })
+    return true
   }
 
   override async alarm() {
     await this.ctx.storage.deleteAll()
+  }
+
+  private holds(entry: Entry | undefined, claimId: string): entry is Entry {
+    return entry?.state === 'refreshing' && entry.claimId === claimId
   }
 
   private entry(): Entry | undefined {

@@ -25,8 +25,8 @@ export function sessionRegistry(namespace: DurableObjectNamespace<ChatKitSession
     register: (clientSecret: string, session: IssuedSession) => onRecord(clientSecret, (record) => record.register(session)),
     // The RPC stub's type of a union answer is not the union itself.
     claimRefresh: (clientSecret: string, user: string, leaseMs: number) => onRecord(clientSecret, async (record) => (await record.claimRefresh(user, leaseMs)) as RefreshClaim),
-    release: (clientSecret: string) => onRecord(clientSecret, (record) => record.release()),
-    revoke: (clientSecret: string) => onRecord(clientSecret, (record) => record.revoke()),
+    release: (clientSecret: string, claimId: string) => onRecord(clientSecret, (record) => record.release(claimId)),
+    revoke: (clientSecret: string, claimId: string) => onRecord(clientSecret, (record) => record.revoke(claimId)),
   }
 }
 

@@ -1,5 +1,6 @@
 import { RelayError, tooManyRequests } from '../relay-error.js'
 import { retryAfterSeconds } from '../retry-after.js'
+import { isTimeout } from '../upstream-answer.js'
 
 export type GitHubOperation =
   | 'pulls/list'
@@ -78,8 +79,6 @@ export const answerOrNoAnswer =
       throw new NoAnswer(cause)
     }
   }
-
-const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes((error as Error | undefined)?.name ?? '')
 
 /** A call that failed without a usable answer: timed out (504), unreachable or unreadable (502). */
 export function githubUnreachable(error: unknown, timeoutMs: number): RelayError {

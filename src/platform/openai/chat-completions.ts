@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { MAX_TOKENS_CAPPED_HEADER } from '../../contracts/chat-completion.js'
 import type { RelayEnv } from '../app-env.js'
 import { RelayError } from '../relay-error.js'
+import { readJson } from '../upstream-answer.js'
 import type { PolicedChat } from './chat-policy.js'
 import { relayEvents } from './event-relay.js'
 import { openAIFailure, openAIUnreachable } from './failures.js'
@@ -17,14 +18,6 @@ export interface ChatCall {
 
 /** Why relaykit stopped waiting for OpenAI: the caller left, or OPENAI_TIMEOUT_MS passed. */
 class TimedOut extends Error {}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json()
-  } catch {
-    return undefined
-  }
-}
 
 function usageOfCompletion(text: string): TokenUsage | undefined {
   try {

@@ -30,8 +30,12 @@ function eventEnd(bytes: Uint8Array, from: number): number {
   return -1
 }
 
+/** A usage chunk holds no content, so it is small; larger events are never decoded to look. */
+const MAX_USAGE_EVENT_BYTES = 4096
+
 /** OpenAI's usage chunk: `choices` empty and `usage` set (other chunks carry `"usage":null`). */
 function usageOf(event: Uint8Array): TokenUsage | undefined {
+  if (event.length > MAX_USAGE_EVENT_BYTES) return undefined
   const text = decoder.decode(event)
   if (!/"usage"\s*:\s*\{/.test(text)) return undefined
   try {

@@ -4,33 +4,31 @@ import type { OpenAIFetch } from '../../platform/openai/fetcher.js'
 import { openAIFailure, openAIUnreachable } from '../../platform/openai/failures.js'
 import type { OpenAIUpstream } from '../../platform/openai/upstream-settings.js'
 import { RelayError } from '../../platform/relay-error.js'
+import { isTimeout, readJson } from '../../platform/upstream-answer.js'
 
 // The only two ChatKit calls relaykit makes: create a session, cancel one. Typed by the official
 // `openai` package, so they keep OpenAI's shapes.
 
 const CHATKIT_BETA = 'chatkit_beta=v1'
 
-const isTimeout = (error: unknown) => ['TimeoutError', 'AbortError'].includes((error as Error | undefined)?.name ?? '')
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json()
-  } catch {
-    return undefined
-  }
-}
-
 const isSession = (answer: unknown): answer is ChatSession => {
   const session = answer as Partial<ChatSession> | undefined
   return typeof session?.id === 'string' && typeof session.client_secret === 'string' && Number.isInteger(session.expires_at)
 }
 
+interface OpenAIErrorParam {
+  error?: { param?: unknown }
+}
+
 /**
- * OpenAI answers 404 (or 400) when it cannot run the workflow for relaykit's key: the id is
- * wrong, or the key belongs to another project. Neither is the caller's to fix.
+ * OpenAI answers 404, or 400 naming a `workflow` parameter, when it cannot run the workflow for
+ * relaykit's key: the id is wrong, or the key belongs to another project. Neither is the caller's
+ * to fix. Any other refusal is OpenAI's usual one.
  */
 function sessionRefused(response: Response, body: unknown): RelayError {
-  if (response.status === 400 || response.status === 404) {
+  const param = (body as OpenAIErrorParam | undefined)?.error?.param
+  const workflowRefused = response.status === 404 || (response.status === 400 && typeof param === 'string' && param.startsWith('workflow'))
+  if (workflowRefused) {
     return new RelayError(
       502,
       'chatkit_workflow_rejected',

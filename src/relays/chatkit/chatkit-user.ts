@@ -11,8 +11,8 @@ import { newVisitorId, setVisitorCookie, signedVisitorId } from './visitor-cooki
  * Decides the ChatKit `user`, kept as the caller (c.var.caller), which ChatKit scopes threads by.
  * With an access token it is the verified user (`user:` and a fingerprint of issuer and subject).
  * Without one it is the anonymous visitor of relaykit's signed cookie (`visitor:` and its id): a
- * start gives a visitor without a valid cookie a new one, and renews the cookie of one who has it;
- * a refresh cannot, since a new visitor owns no session. Nothing a client merely claims (seed
+ * start that issues a session gives a visitor without a valid cookie a new one, and renews the
+ * cookie of one who has it; a refresh cannot, since a new visitor owns no session. Nothing a client merely claims (seed
  * 002's X-Client-ID, or a cookie relaykit did not sign) is ever identity.
  */
 export function chatkitUser(verifier: (settings: OidcSettings) => AccessTokenVerifier, step: 'start' | 'refresh'): MiddlewareHandler<RelayEnv<ChatKitRelaySettings>> {
@@ -29,11 +29,10 @@ export function chatkitUser(verifier: (settings: OidcSettings) => AccessTokenVer
     if (visitor === undefined && step === 'refresh') {
       throw new RelayError(401, 'visitor_unknown', "The request has no valid visitor cookie and no access token, so no session can be its own. Send the cookie /api/chatkit/start set (cross-origin: fetch with credentials: 'include'), or start a new session.")
     }
-    if (step === 'start') {
-      visitor ??= newVisitorId()
-      await setVisitorCookie(c, visitorCookie, visitor)
-    }
+    visitor ??= newVisitorId()
     c.set('caller', `visitor:${visitor}`)
     await next()
+    // Only once a session was issued: a refused start gives no one a (new or renewed) cookie.
+    if (step === 'start' && c.res.status === 200) await setVisitorCookie(c, visitorCookie, visitor)
   }
 }

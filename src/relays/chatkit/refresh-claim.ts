@@ -1,13 +1,15 @@
-import type { IssuedSession, RefreshClaim } from '../../platform/chatkit-sessions/session-record.js'
+import type { RefreshClaim } from '../../platform/chatkit-sessions/session-record.js'
 import { RelayError } from '../../platform/relay-error.js'
 
 const startAgain = 'Start a new session with POST /api/chatkit/start.'
 
-/** The session a refresh may replace, or the refusal that says why the secret cannot be refreshed. */
-export function claimedSession(claim: RefreshClaim): IssuedSession {
+export type HeldClaim = Extract<RefreshClaim, { outcome: 'claimed' }>
+
+/** The claim on the session a refresh may replace, or the refusal that says why the secret cannot be refreshed. */
+export function heldClaim(claim: RefreshClaim): HeldClaim {
   switch (claim.outcome) {
     case 'claimed':
-      return claim.session
+      return claim
     case 'unknown':
       throw new RelayError(401, 'client_secret_unknown', `relaykit has no live session for this client secret: it was not issued here, or its session has ended. ${startAgain}`)
     case 'not_yours':
@@ -23,3 +25,10 @@ export function claimedSession(claim: RefreshClaim): IssuedSession {
       })
   }
 }
+
+/** The refresh outlived its claim, and another request may have refreshed the secret since. */
+export const claimLapsed = () =>
+  new RelayError(409, 'refresh_claim_lapsed', 'This refresh took too long, and another request may have refreshed the same client secret since; no new session was handed out. Refresh the newest secret, or start a new session with POST /api/chatkit/start.', {
+    retry_after_seconds: 1,
+    headers: { 'Retry-After': '1' },
+  })

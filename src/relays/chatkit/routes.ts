@@ -14,7 +14,7 @@ import { chatkitUser } from './chatkit-user.js'
 import { cleanUp } from './cleanup.js'
 import { EXAMPLE_PAGE_PATH, examplePage } from './example-page.js'
 import { issueSession } from './issue-session.js'
-import { claimedSession } from './refresh-claim.js'
+import { claimLapsed, heldClaim } from './refresh-claim.js'
 import { chatkitRelayState, type ChatKitRelaySettings } from './settings.js'
 import { chosenWorkflowId } from './workflows.js'
 
@@ -55,22 +55,26 @@ export function chatkitRelay(openaiNetworkFetch: OpenAIFetch, identityNetworkFet
     return c.json(await issueSession(c, chatkit(c.var.settings.upstream), workflowId), 200)
   })
 
-  // The old secret is claimed first, so two refreshes of it cannot both mint a session; it is
-  // revoked only once the new session is recorded, and given back if none could be made.
+  // The old secret is claimed first, so two refreshes of it cannot both mint a session. It is
+  // revoked before the new secret is recorded: if it cannot be, the new session is cancelled and
+  // not handed out (fail closed). The claim is given back when no new session was handed out.
   app.openapi(refreshChatKitSession, async (c) => {
     const { currentClientSecret } = c.req.valid('json')
     const { registry, upstream } = c.var.settings
     const api = chatkit(upstream)
-    const previous = claimedSession(await registry.claimRefresh(currentClientSecret, c.var.caller!, upstream.timeoutMs + REFRESH_LEASE_MARGIN_MS))
+    const { session: previous, claimId } = heldClaim(await registry.claimRefresh(currentClientSecret, c.var.caller!, upstream.timeoutMs + REFRESH_LEASE_MARGIN_MS))
+    const revokePrevious = async () => {
+      if (!(await registry.revoke(currentClientSecret, claimId))) throw claimLapsed()
+    }
     let next
     try {
-      next = await issueSession(c, api, previous.workflowId)
+      next = await issueSession(c, api, previous.workflowId, revokePrevious)
     } catch (error) {
-      await cleanUp(c.var.requestId, 'release_claim', () => registry.release(currentClientSecret))
+      await cleanUp(c.var.requestId, 'release_claim', () => registry.release(currentClientSecret, claimId))
       throw error
     }
-    await cleanUp(c.var.requestId, 'revoke_previous', () => registry.revoke(currentClientSecret))
-    await cleanUp(c.var.requestId, 'cancel_previous', () => api.cancelSession(previous.sessionId))
+    // The new secret need not wait for OpenAI to cancel the old one.
+    c.executionCtx.waitUntil(cleanUp(c.var.requestId, 'cancel_previous', () => api.cancelSession(previous.sessionId)))
     return c.json(next, 200)
   })
 

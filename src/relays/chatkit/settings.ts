@@ -7,7 +7,7 @@ import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
 import { isRelayEnabled } from '../../platform/relays-enabled.js'
 import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
 import { disabledRelay, SettingsReader } from '../../platform/settings.js'
-import { parseSameSite, type VisitorCookieSettings } from './visitor-cookie.js'
+import { cookieSigningKey, parseSameSite, type VisitorCookieSettings } from './visitor-cookie.js'
 import { parseNamedWorkflow, parseWorkflowId, type Workflows } from './workflows.js'
 
 export interface ChatKitRelaySettings extends RateLimitSettings {
@@ -33,8 +33,8 @@ export const chatkitRelayState = perEnv((given: Env) => {
   const named = new Map(reader.list('CHATKIT_WORKFLOWS', parseNamedWorkflow))
   const sessionSeconds = reader.integer('CHATKIT_SESSION_SECONDS', MAX_SESSION_SECONDS, 60, MAX_SESSION_SECONDS)
   const oidc = oidcConfigured(env) ? readOidcSettings(reader, env) : undefined
-  // A signing key rather than a caller's secret, but held to the same length, for the same reason.
-  const [cookieSecret = ''] = reader.callerSecrets('CHATKIT_COOKIE_SECRET')
+  // Signing keys rather than a caller's secret, but each held to the same length, for the same reason.
+  const cookieSecrets = reader.list('CHATKIT_COOKIE_SECRET', cookieSigningKey(isSandbox(given)), { required: true })
   const [sameSite = 'Lax'] = reader.list('CHATKIT_COOKIE_SAMESITE', parseSameSite)
   const sessions = reader.binding('CHATKIT_SESSIONS', 'Durable Object')
   const rateLimits = { chatkit_ip: reader.rateLimit('chatkit_ip'), chatkit_user: reader.rateLimit('chatkit_user') }
@@ -44,7 +44,7 @@ export const chatkitRelayState = perEnv((given: Env) => {
       workflows: { defaultId, named },
       sessionSeconds,
       oidc,
-      visitorCookie: { secret: cookieSecret, sameSite },
+      visitorCookie: { secrets: cookieSecrets, sameSite },
       registry: sessionRegistry(sessions!),
       rateLimits,
     }),
