@@ -50,10 +50,19 @@ describe('relayEvents', () => {
     expect(await readAll(stream)).toEqual(pieces)
   })
 
-  it('joins an event cut across chunks, and sends no partial event', async () => {
+  it('holds an event cut across chunks until its end has arrived, then sends its pieces as they came', async () => {
     const event = chunk('split')
-    const { stream } = relay([event.slice(0, 10), event.slice(10, 30), event.slice(30) + done])
-    expect(await readAll(stream)).toEqual([event + done])
+    const pieces = [event.slice(0, 10), event.slice(10, 30), event.slice(30) + done]
+    const { body, state } = upstream([...pieces])
+    let pulled = 0
+    const counted = body.pipeThrough(new TransformStream({ transform: (piece, controller) => void (pulled += 1, controller.enqueue(piece)) }))
+    const reader = relayEvents(counted, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined }).getReader()
+    const first = await reader.read()
+    expect(pulled).toBe(3)
+    const rest: string[] = []
+    for (let next = await reader.read(); !next.done; next = await reader.read()) rest.push(decoder.decode(next.value))
+    expect([decoder.decode(first.value), ...rest]).toEqual(pieces)
+    expect(state.cancelled).toBe(false)
   })
 
   it('finds the blank line even when it is cut between chunks, and accepts CRLF line ends', async () => {

@@ -33,7 +33,7 @@ export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch)
       Accept: 'application/vnd.github+json',
       'X-GitHub-Api-Version': GITHUB_API_VERSION,
       'User-Agent': USER_AGENT,
-      Authorization: `Bearer ${upstream.token}`,
+      Authorization: `Bearer ${upstream.secret}`,
     },
   })
 

@@ -49,7 +49,7 @@ export async function relayChatCompletion<S>(c: Context<RelayEnv<S>>, { upstream
     response = await fetch(
       new Request(`${upstream.baseUrl}/chat/completions`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${upstream.apiKey}`, 'Content-Type': 'application/json', Accept: chat.stream ? 'text/event-stream' : 'application/json' },
+        headers: { Authorization: `Bearer ${upstream.secret}`, 'Content-Type': 'application/json', Accept: chat.stream ? 'text/event-stream' : 'application/json' },
         body: JSON.stringify(chat.upstreamBody),
         signal: abort.signal,
       }),

@@ -22,14 +22,6 @@ const BROKEN_EVENT = encoder.encode(
   `data: ${JSON.stringify({ error: { message: "OpenAI's stream broke off before the answer was complete.", type: 'relay_error', code: 'openai_stream_interrupted' } })}\n\n`,
 )
 
-/** The index just past the blank line that ends the first event at or after `from`, or -1. */
-function eventEnd(bytes: Uint8Array, from: number): number {
-  for (let lf = bytes.indexOf(LF, from); lf !== -1; lf = bytes.indexOf(LF, lf + 1)) {
-    if (bytes[lf - 1] === LF || (bytes[lf - 1] === CR && bytes[lf - 2] === LF)) return lf + 1
-  }
-  return -1
-}
-
 /** A usage chunk holds no content, so it is small; larger events are never decoded to look. */
 const MAX_USAGE_EVENT_BYTES = 4096
 
@@ -46,16 +38,19 @@ function usageOf(event: Uint8Array): TokenUsage | undefined {
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const joined = new Uint8Array(a.length + b.length)
-  joined.set(a)
-  joined.set(b, a.length)
+function concat(pieces: Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0))
+  let offset = 0
+  for (const piece of pieces) {
+    joined.set(piece, offset)
+    offset += piece.length
+  }
   return joined
 }
 
 /**
- * Relays OpenAI's server-sent events as they arrive. Bytes are not changed: an upstream chunk
- * that holds whole events is forwarded whole, at once; only the bytes of an event
+ * Relays OpenAI's server-sent events as they arrive. Bytes are not changed, nor copied: an
+ * upstream chunk that holds whole events is forwarded whole, at once; only the pieces of an event
  * still incomplete at a chunk's end wait for the rest of it, so no partial event is ever sent
  * (which lets a broken stream end on a clean error event). The usage chunk is read, and dropped
  * unless the caller asked for it. Pull-based: nothing is read from OpenAI faster than the caller
@@ -63,27 +58,57 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
  */
 export function relayEvents(upstream: ReadableStream<Uint8Array>, { keepUsage, onUsage, onBroken }: EventRelayOptions): ReadableStream<Uint8Array> {
   const reader = upstream.getReader()
-  let pending: Uint8Array | undefined
+  /** The pieces of the event still incomplete, as they came (joined only to look for usage). */
+  let pending: Uint8Array[] = []
+  let pendingBytes = 0
 
-  /** The complete events of `bytes` to forward; what follows the last one stays pending. */
-  function forwardable(bytes: Uint8Array, scanFrom: number): Uint8Array[] {
-    const kept: Uint8Array[] = []
+  /** The byte `back` places before the current chunk, in the pending pieces. */
+  function pendingByte(back: number): number | undefined {
+    for (let index = pending.length - 1; index >= 0; index -= 1) {
+      const piece = pending[index]!
+      if (back <= piece.length) return piece[piece.length - back]
+      back -= piece.length
+    }
+    return undefined
+  }
+
+  /** The index just past the blank line that ends the first event at or after `from` in `chunk`, or -1. */
+  function eventEnd(chunk: Uint8Array, from: number): number {
+    const at = (index: number) => (index >= 0 ? chunk[index] : pendingByte(-index))
+    for (let lf = chunk.indexOf(LF, from); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
+      if (at(lf - 1) === LF || (at(lf - 1) === CR && at(lf - 2) === LF)) return lf + 1
+    }
+    return -1
+  }
+
+  /** What can go to the caller now: whole events, the first with the pending pieces before it. */
+  function forwardable(chunk: Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = []
     let start = 0
-    let keptStart = 0
-    for (let end = eventEnd(bytes, scanFrom); end !== -1; end = eventEnd(bytes, end)) {
-      const usage = usageOf(bytes.subarray(start, end))
-      if (usage) {
-        onUsage(usage)
-        if (!keepUsage) {
-          if (start > keptStart) kept.push(bytes.subarray(keptStart, start))
-          keptStart = end
-        }
+    let keptFrom = 0
+    for (let end = eventEnd(chunk, 0); end !== -1; end = eventEnd(chunk, end)) {
+      const carried = start === 0 ? pending : []
+      const length = end - start + (start === 0 ? pendingBytes : 0)
+      const usage = length <= MAX_USAGE_EVENT_BYTES ? usageOf(concat([...carried, chunk.subarray(start, end)])) : undefined
+      if (usage) onUsage(usage)
+      if (usage && !keepUsage) {
+        if (start > keptFrom) out.push(chunk.subarray(keptFrom, start))
+        keptFrom = end
+      } else {
+        out.push(...carried)
+      }
+      if (start === 0) {
+        pending = []
+        pendingBytes = 0
       }
       start = end
     }
-    if (start > keptStart) kept.push(bytes.subarray(keptStart, start))
-    pending = start < bytes.length ? bytes.subarray(start) : undefined
-    return kept
+    if (start > keptFrom) out.push(chunk.subarray(keptFrom, start))
+    if (start < chunk.length) {
+      pending.push(start === 0 ? chunk : chunk.subarray(start))
+      pendingBytes += chunk.length - start
+    }
+    return out
   }
 
   return new ReadableStream<Uint8Array>(
@@ -101,22 +126,20 @@ export function relayEvents(upstream: ReadableStream<Uint8Array>, { keepUsage, o
           }
           if (result.done) {
             // OpenAI ends with a blank line; anything after the last one is passed on as it came.
-            if (pending) controller.enqueue(pending)
+            for (const piece of pending) controller.enqueue(piece)
             controller.close()
             return
           }
-          const scanFrom = pending ? Math.max(0, pending.length - 2) : 0
-          const bytes = pending ? concat(pending, result.value) : result.value
-          const events = forwardable(bytes, scanFrom)
-          if (pending && pending.length > MAX_EVENT_BYTES) {
+          const out = forwardable(result.value)
+          if (pendingBytes > MAX_EVENT_BYTES) {
             onBroken('event_too_large')
             await reader.cancel()
             controller.enqueue(BROKEN_EVENT)
             controller.close()
             return
           }
-          if (events.length > 0) {
-            for (const event of events) controller.enqueue(event)
+          if (out.length > 0) {
+            for (const piece of out) controller.enqueue(piece)
             return
           }
         }

@@ -40,7 +40,7 @@ function sessionRefused(response: Response, body: unknown): RelayError {
 
 export function createChatKitApi(upstream: OpenAIUpstream, fetch: OpenAIFetch) {
   async function post(path: string, body?: unknown): Promise<Response> {
-    const headers: Record<string, string> = { Authorization: `Bearer ${upstream.apiKey}`, 'OpenAI-Beta': CHATKIT_BETA }
+    const headers: Record<string, string> = { Authorization: `Bearer ${upstream.secret}`, 'OpenAI-Beta': CHATKIT_BETA }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     try {
       return await fetch(new Request(`${upstream.baseUrl}${path}`, { method: 'POST', headers, body: body === undefined ? null : JSON.stringify(body), signal: AbortSignal.timeout(upstream.timeoutMs) }))
