@@ -6,10 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { freePort, HOST, repoRoot, signalGroup, stopGroup, wranglerBin, wranglerEnv } from '../../scripts/local/processes.js'
 
 export interface WranglerDevOptions {
   /** Bindings passed as `--var NAME:value`, as wrangler.toml `[vars]` would set them. */
@@ -27,71 +26,12 @@ export interface WranglerDev {
   stop(): Promise<void>
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
-const HOST = '127.0.0.1'
 const READY_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 5_000
 const MIGRATE_TIMEOUT_MS = 60_000
 const MAX_LOG_CHARS = 20_000
 
-const WRANGLER = resolve(root, 'node_modules/.bin/wrangler')
-/** Non-interactive, quiet, and no network calls of wrangler's own. */
-const WRANGLER_ENV = {
-  ...process.env,
-  CI: 'true',
-  WRANGLER_SEND_METRICS: 'false',
-  WRANGLER_SEND_ERROR_REPORTS: 'false',
-  // Also skips the banner's npm update check (a network request).
-  WRANGLER_HIDE_BANNER: 'true',
-  NO_COLOR: '1',
-  FORCE_COLOR: '0',
-}
-
-/** A port nobody is listening on right now (the OS picks it; tiny race until wrangler binds it). */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, HOST, () => {
-      const address = server.address()
-      if (address === null || typeof address === 'string') return reject(new Error('no port'))
-      server.close(() => resolvePort(address.port))
-    })
-  })
-}
-
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
-
-/** True while any process of the group still exists. */
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-function signalGroup(pgid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-pgid, signal)
-  } catch {
-    // Already gone.
-  }
-}
-
-/** SIGTERM the group, then SIGKILL whatever is still there after STOP_TIMEOUT_MS. */
-async function stopGroup(pgid: number) {
-  signalGroup(pgid, 'SIGTERM')
-  const deadline = Date.now() + STOP_TIMEOUT_MS
-  while (groupAlive(pgid) && Date.now() < deadline) await sleep(100)
-  if (groupAlive(pgid)) {
-    signalGroup(pgid, 'SIGKILL')
-    while (groupAlive(pgid) && Date.now() < deadline + STOP_TIMEOUT_MS) await sleep(100)
-  }
-  if (groupAlive(pgid)) throw new Error(`wrangler (process group ${pgid}) survived SIGKILL`)
-}
 
 interface WranglerProcess {
   child: ChildProcess
@@ -104,7 +44,7 @@ interface WranglerProcess {
  * older). `detached` makes it the leader of a new process group, with workerd and esbuild in it.
  */
 function spawnWrangler(args: string[]): WranglerProcess {
-  const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: WRANGLER_ENV })
+  const child = spawn(process.execPath, [wranglerBin, ...args], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: wranglerEnv })
   let output = ''
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-MAX_LOG_CHARS)
@@ -193,7 +133,7 @@ export async function startWranglerDev({ vars, applyMigrations: migrate = false 
 
   const stop = async () => {
     try {
-      await stopGroup(pgid)
+      await stopGroup(pgid, STOP_TIMEOUT_MS)
       process.off('exit', killOnExit)
     } finally {
       await removeState()
