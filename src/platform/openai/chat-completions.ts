@@ -16,7 +16,7 @@ export interface ChatCall {
   chat: PolicedChat
 }
 
-/** Why relaykit stopped waiting for OpenAI: the caller left, or OPENAI_TIMEOUT_MS passed. */
+/** The abort reason when OPENAI_TIMEOUT_MS passed, told apart from the caller leaving. */
 class TimedOut extends Error {}
 
 function usageOfCompletion(text: string): TokenUsage | undefined {

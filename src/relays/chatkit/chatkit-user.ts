@@ -12,8 +12,8 @@ import { newVisitorId, setVisitorCookie, signedVisitorId } from './visitor-cooki
  * With an access token it is the verified user (`user:` and a fingerprint of issuer and subject).
  * Without one it is the anonymous visitor of relaykit's signed cookie (`visitor:` and its id): a
  * start that issues a session gives a visitor without a valid cookie a new one, and renews the
- * cookie of one who has it; a refresh cannot, since a new visitor owns no session. Nothing a client merely claims (seed
- * 002's X-Client-ID, or a cookie relaykit did not sign) is ever identity.
+ * cookie of one who has it; a refresh cannot, since a new visitor owns no session. Nothing a
+ * client merely claims (seed 002's X-Client-ID, or a cookie relaykit did not sign) is identity.
  */
 export function chatkitUser(verifier: (settings: OidcSettings) => AccessTokenVerifier, step: 'start' | 'refresh'): MiddlewareHandler<RelayEnv<ChatKitRelaySettings>> {
   const signedIn = requireAccessToken<ChatKitRelaySettings>((settings) => verifier(settings.oidc!))
