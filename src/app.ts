@@ -65,7 +65,17 @@ export function createApp({ githubFetch = networkFetch, openaiFetch = networkFet
   app.route('/', chatkitRelay(openaiFetch, identityFetch))
   app.route('/', sandboxRoutes())
   app.route('/', auditRelay())
-  app.route('/', metaRoutes({ github: githubRelayState, operator: operatorRelayState, openai: openaiRelayState, gateway: gatewayRelayState, chatkit: chatkitRelayState, audit: auditRelayState }))
+  app.route(
+    '/',
+    metaRoutes({
+      github: githubRelayState,
+      operator: operatorRelayState,
+      openai: openaiRelayState,
+      gateway: gatewayRelayState,
+      chatkit: chatkitRelayState,
+      audit: auditRelayState,
+    }),
+  )
 
   app.onError(handleError)
   app.notFound(handleNotFound)

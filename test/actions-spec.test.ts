@@ -30,9 +30,13 @@ describe('cf-openapi.json is fit for ChatGPT Actions', () => {
   })
 
   it('holds exactly the GitHub relay operations', () => {
-    expect(operations.map((operation) => operation.operationId).sort()).toEqual(
-      ['addLabelsToPullRequest', 'commentOnPullRequest', 'dispatchWorkflow', 'listPullRequests', 'sendRepositoryDispatch'],
-    )
+    expect(operations.map((operation) => operation.operationId).sort()).toEqual([
+      'addLabelsToPullRequest',
+      'commentOnPullRequest',
+      'dispatchWorkflow',
+      'listPullRequests',
+      'sendRepositoryDispatch',
+    ])
   })
 
   it('has unique operationIds', () => {
@@ -72,7 +76,10 @@ describe('cf-openapi.json is fit for ChatGPT Actions', () => {
   it('every description in the document stays within its limit', () => {
     const tooLong: string[] = []
     const walk = (node: unknown, path: string) => {
-      if (Array.isArray(node)) return node.forEach((child, i) => walk(child, `${path}/${i}`))
+      if (Array.isArray(node)) {
+        for (const [i, child] of node.entries()) walk(child, `${path}/${i}`)
+        return
+      }
       if (typeof node !== 'object' || node === null) return
       for (const [key, value] of Object.entries(node)) {
         if (key === 'description' && typeof value === 'string' && value.length > 700) tooLong.push(path)

@@ -29,7 +29,12 @@ const refused: [string, string, Record<string, unknown>, number][] = [
   ['a workflow by path', '/chatgpt/workflows/dispatch', { owner: 'octo-org', repo: 'hivemind', workflow: '.github/workflows/ci.yml', ref: 'main' }, 422],
   ['a workflow by numeric id', '/chatgpt/workflows/dispatch', { owner: 'octo-org', repo: 'hivemind', workflow: '161335202', ref: 'main' }, 422],
   ['a ref with ..', '/chatgpt/workflows/dispatch', { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main/../x' }, 422],
-  ['a client_payload with 11 keys', '/chatgpt/dispatch', { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i])) }, 422],
+  [
+    'a client_payload with 11 keys',
+    '/chatgpt/dispatch',
+    { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, i])) },
+    422,
+  ],
   ['a 70 KB client_payload', '/chatgpt/dispatch', { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: { blob: 'x'.repeat(70_000) } }, 422],
   ['a 200 KB client_payload', '/chatgpt/dispatch', { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: { blob: 'x'.repeat(200_000) } }, 413],
 ]

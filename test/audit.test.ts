@@ -24,7 +24,17 @@ async function fingerprint(token: string): Promise<string> {
   return `sha256:${hex.slice(0, 16)}`
 }
 
-type Row = Omit<AuditRecord, 'replayed'> & { id: number; replayed: number; repository: string | null; pull_number: number | null; event_type: string | null; workflow: string | null; ref: string | null; error: string | null; upstream_status: number | null }
+type Row = Omit<AuditRecord, 'replayed'> & {
+  id: number
+  replayed: number
+  repository: string | null
+  pull_number: number | null
+  event_type: string | null
+  workflow: string | null
+  ref: string | null
+  error: string | null
+  upstream_status: number | null
+}
 
 async function rowsOf(requestId: string | null): Promise<Row[]> {
   const { results } = await db.prepare('SELECT * FROM audit_events WHERE request_id = ? ORDER BY id').bind(requestId).all<Row>()
@@ -103,12 +113,41 @@ describe('the audit trail of writes', () => {
     expect([label.status, dispatch.status, workflow.status, hive.status]).toEqual([200, 202, 202, 202])
 
     const caller = await fingerprint(token)
-    expect(await onlyRowOf(label)).toMatchObject({ relay: 'github', operation: 'addLabelsToPullRequest', repository: 'octo-org/hello-world', pull_number: 21, caller, outcome: 'done', status: 200, upstream_status: 200 })
+    expect(await onlyRowOf(label)).toMatchObject({
+      relay: 'github',
+      operation: 'addLabelsToPullRequest',
+      repository: 'octo-org/hello-world',
+      pull_number: 21,
+      caller,
+      outcome: 'done',
+      status: 200,
+      upstream_status: 200,
+    })
     const dispatchRow = await onlyRowOf(dispatch)
-    expect(dispatchRow).toMatchObject({ relay: 'github', operation: 'sendRepositoryDispatch', repository: 'octo-org/hivemind', pull_number: null, event_type: 'deploy-preview', caller, outcome: 'done', status: 202, upstream_status: 204 })
+    expect(dispatchRow).toMatchObject({
+      relay: 'github',
+      operation: 'sendRepositoryDispatch',
+      repository: 'octo-org/hivemind',
+      pull_number: null,
+      event_type: 'deploy-preview',
+      caller,
+      outcome: 'done',
+      status: 202,
+      upstream_status: 204,
+    })
     expect(JSON.stringify(dispatchRow)).not.toContain(payloadText)
     const workflowRow = await onlyRowOf(workflow)
-    expect(workflowRow).toMatchObject({ relay: 'github', operation: 'dispatchWorkflow', repository: 'octo-org/hivemind', workflow: 'ci.yml', ref: 'main', event_type: null, caller, outcome: 'done', status: 202 })
+    expect(workflowRow).toMatchObject({
+      relay: 'github',
+      operation: 'dispatchWorkflow',
+      repository: 'octo-org/hivemind',
+      workflow: 'ci.yml',
+      ref: 'main',
+      event_type: null,
+      caller,
+      outcome: 'done',
+      status: 202,
+    })
     expect([200, 204]).toContain(workflowRow.upstream_status)
     expect(await onlyRowOf(hive)).toMatchObject({
       relay: 'operator',
@@ -129,7 +168,16 @@ describe('the audit trail of writes', () => {
     await worker.settled()
     expect(response.status).toBe(200)
     expect(worker.github.received).toHaveLength(0)
-    expect(await onlyRowOf(response)).toMatchObject({ relay: 'operator', operation: 'triggerHive', repository: 'octo-org/hivemind', outcome: 'dry_run', status: 200, error: null, upstream_status: null, replayed: 0 })
+    expect(await onlyRowOf(response)).toMatchObject({
+      relay: 'operator',
+      operation: 'triggerHive',
+      repository: 'octo-org/hivemind',
+      outcome: 'dry_run',
+      status: 200,
+      error: null,
+      upstream_status: null,
+      replayed: 0,
+    })
   })
 
   describe('refused writes', () => {
@@ -142,8 +190,22 @@ describe('the audit trail of writes', () => {
       await worker.settled()
       expect([repoRefused.status, eventRefused.status]).toEqual([403, 403])
       expect(worker.github.received).toHaveLength(0)
-      expect(await onlyRowOf(repoRefused)).toMatchObject({ repository: `octo-org/${repo}`, pull_number: 3, outcome: 'refused', status: 403, error: 'repo_not_allowed', upstream_status: null })
-      expect(await onlyRowOf(eventRefused)).toMatchObject({ repository: 'octo-org/hivemind', event_type: 'not-listed', outcome: 'refused', status: 403, error: 'event_type_not_allowed', upstream_status: null })
+      expect(await onlyRowOf(repoRefused)).toMatchObject({
+        repository: `octo-org/${repo}`,
+        pull_number: 3,
+        outcome: 'refused',
+        status: 403,
+        error: 'repo_not_allowed',
+        upstream_status: null,
+      })
+      expect(await onlyRowOf(eventRefused)).toMatchObject({
+        repository: 'octo-org/hivemind',
+        event_type: 'not-listed',
+        outcome: 'refused',
+        status: 403,
+        error: 'event_type_not_allowed',
+        upstream_status: null,
+      })
     })
 
     it('records a validation failure, leaving out the fields that were invalid', async () => {
@@ -153,8 +215,23 @@ describe('the audit trail of writes', () => {
       const badOwner = await worker.post('/chatgpt/prs/label', { owner: 'octo org; drop', repo: 'hello-world', pr_number: 12, labels: ['bug'] }, bearer(token))
       await worker.settled()
       expect([badNumber.status, badOwner.status]).toEqual([422, 422])
-      expect(await onlyRowOf(badNumber)).toMatchObject({ operation: 'commentOnPullRequest', repository: 'octo-org/hello-world', pull_number: null, outcome: 'refused', status: 422, error: 'validation_failed', upstream_status: null })
-      expect(await onlyRowOf(badOwner)).toMatchObject({ operation: 'addLabelsToPullRequest', repository: null, pull_number: 12, outcome: 'refused', status: 422, error: 'validation_failed' })
+      expect(await onlyRowOf(badNumber)).toMatchObject({
+        operation: 'commentOnPullRequest',
+        repository: 'octo-org/hello-world',
+        pull_number: null,
+        outcome: 'refused',
+        status: 422,
+        error: 'validation_failed',
+        upstream_status: null,
+      })
+      expect(await onlyRowOf(badOwner)).toMatchObject({
+        operation: 'addLabelsToPullRequest',
+        repository: null,
+        pull_number: 12,
+        outcome: 'refused',
+        status: 422,
+        error: 'validation_failed',
+      })
     })
 
     it('records a rate-limited write', async () => {
@@ -165,7 +242,14 @@ describe('the audit trail of writes', () => {
       await worker.settled()
       expect([first.status, second.status]).toEqual([200, 429])
       expect(await onlyRowOf(first)).toMatchObject({ outcome: 'done', status: 200 })
-      expect(await onlyRowOf(second)).toMatchObject({ repository: 'octo-org/hello-world', pull_number: 12, outcome: 'refused', status: 429, error: 'rate_limited', upstream_status: null })
+      expect(await onlyRowOf(second)).toMatchObject({
+        repository: 'octo-org/hello-world',
+        pull_number: 12,
+        outcome: 'refused',
+        status: 429,
+        error: 'rate_limited',
+        upstream_status: null,
+      })
     })
 
     it('records an idempotency key reused for another request', async () => {
@@ -187,7 +271,14 @@ describe('the audit trail of writes', () => {
     const response = await worker.post('/chatgpt/prs/comment', { ...hello, pr_number: 12, body: 'x' }, bearer(token))
     await worker.settled()
     expect(response.status).toBe(404)
-    expect(await onlyRowOf(response)).toMatchObject({ operation: 'commentOnPullRequest', outcome: 'failed', status: 404, error: 'github_not_found', upstream_status: 404, replayed: 0 })
+    expect(await onlyRowOf(response)).toMatchObject({
+      operation: 'commentOnPullRequest',
+      outcome: 'failed',
+      status: 404,
+      error: 'github_not_found',
+      upstream_status: 404,
+      replayed: 0,
+    })
   })
 
   it('records a replayed answer as replayed, without an upstream status', async () => {
@@ -258,7 +349,12 @@ describe('the audit trail of writes', () => {
       await worker.settled()
       expect(response.status).toBe(200)
       expect(lines).toHaveLength(1)
-      expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', msg: 'audit_write_failed', request_id: response.headers.get('X-Request-Id'), operation: 'commentOnPullRequest' })
+      expect(JSON.parse(lines[0]!)).toMatchObject({
+        level: 'error',
+        msg: 'audit_write_failed',
+        request_id: response.headers.get('X-Request-Id'),
+        operation: 'commentOnPullRequest',
+      })
       for (const secret of [privateText, ...Object.values(secrets)]) expect(lines[0]).not.toContain(secret)
     })
 
@@ -283,11 +379,63 @@ describe('GET /audit', () => {
     const base = { relay: 'github', caller: 'sha256:0000000000000000', status: 200, replayed: false }
     const records: AuditRecord[] = [
       { ...base, at: start, request_id: `req_${uniqueName()}`, operation: 'commentOnPullRequest', repository, pull_number: 1, outcome: 'done', upstream_status: 201 },
-      { ...base, at: start + hour, request_id: `req_${uniqueName()}`, operation: 'addLabelsToPullRequest', repository, pull_number: 2, outcome: 'refused', status: 403, error: 'repo_not_allowed' },
-      { ...base, at: start + 2 * hour, request_id: `req_${uniqueName()}`, operation: 'commentOnPullRequest', repository, pull_number: 3, outcome: 'failed', status: 404, error: 'github_not_found', upstream_status: 404 },
-      { ...base, at: start + 3 * hour, request_id: `req_${uniqueName()}`, operation: 'sendRepositoryDispatch', repository: `${owner}/other`, event_type: 'deploy-preview', outcome: 'done', status: 202, upstream_status: 204 },
-      { ...base, at: start + 4 * hour, request_id: `req_${uniqueName()}`, operation: 'dispatchWorkflow', repository, workflow: 'ci.yml', ref: 'main', outcome: 'done', status: 202, upstream_status: 204 },
-      { ...base, at: start + 5 * hour, request_id: `req_${uniqueName()}`, operation: 'commentOnPullRequest', repository, pull_number: 4, outcome: 'done', upstream_status: 201, replayed: true },
+      {
+        ...base,
+        at: start + hour,
+        request_id: `req_${uniqueName()}`,
+        operation: 'addLabelsToPullRequest',
+        repository,
+        pull_number: 2,
+        outcome: 'refused',
+        status: 403,
+        error: 'repo_not_allowed',
+      },
+      {
+        ...base,
+        at: start + 2 * hour,
+        request_id: `req_${uniqueName()}`,
+        operation: 'commentOnPullRequest',
+        repository,
+        pull_number: 3,
+        outcome: 'failed',
+        status: 404,
+        error: 'github_not_found',
+        upstream_status: 404,
+      },
+      {
+        ...base,
+        at: start + 3 * hour,
+        request_id: `req_${uniqueName()}`,
+        operation: 'sendRepositoryDispatch',
+        repository: `${owner}/other`,
+        event_type: 'deploy-preview',
+        outcome: 'done',
+        status: 202,
+        upstream_status: 204,
+      },
+      {
+        ...base,
+        at: start + 4 * hour,
+        request_id: `req_${uniqueName()}`,
+        operation: 'dispatchWorkflow',
+        repository,
+        workflow: 'ci.yml',
+        ref: 'main',
+        outcome: 'done',
+        status: 202,
+        upstream_status: 204,
+      },
+      {
+        ...base,
+        at: start + 5 * hour,
+        request_id: `req_${uniqueName()}`,
+        operation: 'commentOnPullRequest',
+        repository,
+        pull_number: 4,
+        outcome: 'done',
+        upstream_status: 201,
+        replayed: true,
+      },
     ]
     for (const record of records) await insertAuditRecord(db, record)
     const ids = (indexes: number[]) => indexes.map((index) => records[index]!.request_id)
@@ -413,7 +561,16 @@ describe('GET /audit', () => {
 
 describe('retention', () => {
   async function seedAged(now: number) {
-    const base = { relay: 'github', operation: 'commentOnPullRequest', repository: 'octo-org/hello-world', pull_number: 12, caller: 'sha256:0000000000000000', outcome: 'done', status: 200, replayed: false } as const
+    const base = {
+      relay: 'github',
+      operation: 'commentOnPullRequest',
+      repository: 'octo-org/hello-world',
+      pull_number: 12,
+      caller: 'sha256:0000000000000000',
+      outcome: 'done',
+      status: 200,
+      replayed: false,
+    } as const
     const old = { ...base, at: now - 100 * DAY_MS, request_id: `req_old_${crypto.randomUUID()}` }
     const recent = { ...base, at: now - 10 * DAY_MS, request_id: `req_recent_${crypto.randomUUID()}` }
     const fresh = { ...base, at: now - 60_000, request_id: `req_fresh_${crypto.randomUUID()}` }
@@ -427,8 +584,7 @@ describe('retention', () => {
     await waitOnExecutionContext(ctx)
   }
 
-  const kept = async (ids: Record<string, string>) =>
-    Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([name, id]) => [name, (await rowsOf(id)).length === 1])))
+  const kept = async (ids: Record<string, string>) => Object.fromEntries(await Promise.all(Object.entries(ids).map(async ([name, id]) => [name, (await rowsOf(id)).length === 1])))
 
   it('removes records older than 90 days by default', async () => {
     vi.spyOn(console, 'log').mockImplementation(() => undefined)

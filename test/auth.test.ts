@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { secretsMatch } from '../src/platform/bearer-auth.js'
 import { relaykit, secrets } from './support/harness.js'
 
-interface Route { path: string; body: Record<string, unknown>; secret: string; other: string }
+interface Route {
+  path: string
+  body: Record<string, unknown>
+  secret: string
+  other: string
+}
 
 const routes: Record<'github' | 'operator', Route> = {
   github: { path: '/chatgpt/prs/list', body: { owner: 'octo-org', repo: 'hello-world' }, secret: secrets.ACTIONS_TOKEN, other: secrets.RELAY_SECRET },

@@ -8,7 +8,11 @@ import { cookieOf, chatkitWorker } from './support/chatkit.js'
 const BASE = 'http://localhost:8787'
 
 const post = (path: string, headers: Record<string, string> = {}, body?: unknown) =>
-  SELF.fetch(`${BASE}${path}`, { method: 'POST', headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? null : JSON.stringify(body) })
+  SELF.fetch(`${BASE}${path}`, {
+    method: 'POST',
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? null : JSON.stringify(body),
+  })
 
 const secretOf = async (response: Response) => ((await response.json()) as { client_secret: string }).client_secret
 
@@ -42,7 +46,7 @@ describe('the chatkit relay in the sandbox', () => {
     expect(started.headers.get('Set-Cookie')).toBeNull()
   })
 
-  it('serves examples/chatkit.html, whose component script comes from OpenAI\'s CDN; a deployment does not', async () => {
+  it("serves examples/chatkit.html, whose component script comes from OpenAI's CDN; a deployment does not", async () => {
     const page = await SELF.fetch(`${BASE}/examples/chatkit.html`)
     expect(page.status).toBe(200)
     expect(page.headers.get('Content-Type')).toMatch(/^text\/html/)

@@ -50,7 +50,9 @@ describe('POST /api/chatkit/start', () => {
     expect(session.expires_at - Date.now() / 1000).toBeGreaterThan(590)
     const record = env.CHATKIT_SESSIONS!.get(env.CHATKIT_SESSIONS!.idFromName(await recordName(body.client_secret!)))
     const stored = await runInDurableObject(record, (_, state) => JSON.stringify(Object.fromEntries(state.storage.kv.list())))
-    expect(JSON.parse(stored)).toEqual({ entry: { session: { sessionId: session.id, user: session.user, workflowId: workflows.default, expiresAt: session.expires_at }, state: 'active' } })
+    expect(JSON.parse(stored)).toEqual({
+      entry: { session: { sessionId: session.id, user: session.user, workflowId: workflows.default, expiresAt: session.expires_at }, state: 'active' },
+    })
     expect(stored).not.toContain(body.client_secret!)
   })
 
@@ -412,7 +414,11 @@ describe("OpenAI's failures", () => {
   })
 
   it('a secret relaykit cannot record is cancelled at OpenAI and never handed out (503)', async () => {
-    const unreachable = { idFromName: () => { throw new Error('registry down') } } as unknown as DurableObjectNamespace<never>
+    const unreachable = {
+      idFromName: () => {
+        throw new Error('registry down')
+      },
+    } as unknown as DurableObjectNamespace<never>
     const worker = chatkitWorker({ CHATKIT_SESSIONS: unreachable as never })
     const response = await worker.start()
     const body = await answer(START, response)
@@ -484,7 +490,16 @@ describe('policy', () => {
     const output = lines.join('\n')
     expect(lines.length).toBeGreaterThan(5)
     const visitorId = decodeURIComponent(visitor.cookie!.split('=')[1]!).split('.')[0]!
-    for (const secret of [started.client_secret, refreshed.client_secret, signedIn.client_secret, visitor.cookie, visitorId, token, secrets.OPENAI_API_KEY, CHATKIT_COOKIE_SECRET]) {
+    for (const secret of [
+      started.client_secret,
+      refreshed.client_secret,
+      signedIn.client_secret,
+      visitor.cookie,
+      visitorId,
+      token,
+      secrets.OPENAI_API_KEY,
+      CHATKIT_COOKIE_SECRET,
+    ]) {
       expect(output).not.toContain(secret)
     }
   })
@@ -493,7 +508,9 @@ describe('policy', () => {
 describe('configuration and documents', () => {
   it('/health reports the relay and what it lacks; its routes answer 503 naming it', async () => {
     const worker = chatkitWorker({ CHATKIT_WORKFLOW_ID: undefined, CHATKIT_COOKIE_SECRET: 'short', CHATKIT_SESSIONS: undefined })
-    const health = (await (await worker.fetch('/health')).json()) as { relays: Record<string, { ready: boolean; missing: string[]; invalid: string[]; rate_limits: { setting: string }[] }> }
+    const health = (await (await worker.fetch('/health')).json()) as {
+      relays: Record<string, { ready: boolean; missing: string[]; invalid: string[]; rate_limits: { setting: string }[] }>
+    }
     expect(health.relays.chatkit).toMatchObject({ ready: false, missing: ['CHATKIT_WORKFLOW_ID', 'CHATKIT_SESSIONS (Durable Object binding, see wrangler.toml)'] })
     expect(health.relays.chatkit!.invalid).toEqual([expect.stringMatching(/^CHATKIT_COOKIE_SECRET: entry 1 must be at least 32 characters/)])
     expect(health.relays.chatkit!.rate_limits.map((limit) => limit.setting)).toEqual(['RATE_LIMIT_CHATKIT_IP', 'RATE_LIMIT_CHATKIT_USER'])

@@ -25,7 +25,12 @@ const userCredential = async (worker: Worker) => bearer(await worker.identity.mi
 
 const operations: Record<string, ChatOperation> = {
   relayOpenAIChat: { path: '/relay/openai/chat', credential: relayCredential, unconfigured: { OPENAI_RELAY_SECRET: '' }, limit: { RATE_LIMIT_OPENAI: '1/hour' } },
-  relayOpenAIChatCompletions: { path: '/relay/openai/v1/chat/completions', credential: async () => bearer(secrets.OPENAI_RELAY_SECRET), unconfigured: { OPENAI_API_KEY: '' }, limit: { RATE_LIMIT_OPENAI: '1/hour' } },
+  relayOpenAIChatCompletions: {
+    path: '/relay/openai/v1/chat/completions',
+    credential: async () => bearer(secrets.OPENAI_RELAY_SECRET),
+    unconfigured: { OPENAI_API_KEY: '' },
+    limit: { RATE_LIMIT_OPENAI: '1/hour' },
+  },
   gatewayChat: { path: '/gateway/openai/chat', credential: userCredential, unconfigured: { GATEWAY_ENTITLEMENT: '' }, limit: { RATE_LIMIT_GATEWAY: '1/hour' } },
   gatewayChatCompletions: { path: '/gateway/openai/v1/chat/completions', credential: userCredential, unconfigured: { OIDC_AUDIENCE: '' }, limit: { RATE_LIMIT_GATEWAY: '1/hour' } },
 }
@@ -33,7 +38,13 @@ const operations: Record<string, ChatOperation> = {
 const chat = { messages: [{ role: 'user', content: 'Hello.' }] }
 
 describe.each(Object.entries(operations))('%s', (_, operation) => {
-  async function call({ body = chat as unknown, env = {} as Partial<Env>, headers = {} as Record<string, string>, fail = undefined as OpenAIFailure | undefined, worker = relaykit(env) } = {}) {
+  async function call({
+    body = chat as unknown,
+    env = {} as Partial<Env>,
+    headers = {} as Record<string, string>,
+    fail = undefined as OpenAIFailure | undefined,
+    worker = relaykit(env),
+  } = {}) {
     if (fail) worker.openai.failNext(fail)
     const response = await worker.post(operation.path, body, { ...(await operation.credential(worker)), ...headers })
     const parsed = await expectDocumented('post', operation.path, response)

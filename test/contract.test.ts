@@ -21,15 +21,53 @@ interface Operation {
 const pr = { owner: 'octo-org', repo: 'hello-world', pr_number: 12 }
 
 const operations: Record<string, Operation> = {
-  listPullRequests: { path: '/chatgpt/prs/list', token: secrets.ACTIONS_TOKEN, valid: { owner: 'octo-org', repo: 'hello-world' }, invalid: { owner: 'octo-org', repo: 'hello-world', per_page: 500 }, forbidden: { owner: 'someone', repo: 'private' }, successStatus: 200 },
-  commentOnPullRequest: { path: '/chatgpt/prs/comment', token: secrets.ACTIONS_TOKEN, valid: { ...pr, body: 'Looks good.' }, invalid: { ...pr }, forbidden: { ...pr, owner: 'someone', body: 'x' }, successStatus: 200 },
-  addLabelsToPullRequest: { path: '/chatgpt/prs/label', token: secrets.ACTIONS_TOKEN, valid: { ...pr, labels: ['needs-review'] }, invalid: { ...pr, labels: [] }, forbidden: { ...pr, repo: 'other', labels: ['x'] }, successStatus: 200 },
-  sendRepositoryDispatch: { path: '/chatgpt/dispatch', token: secrets.ACTIONS_TOKEN, valid: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview' }, invalid: { owner: 'octo-org', repo: 'hivemind' }, forbidden: { owner: 'octo-org', repo: 'hivemind', event_type: 'rm-rf' }, successStatus: 202 },
-  dispatchWorkflow: { path: '/chatgpt/workflows/dispatch', token: secrets.ACTIONS_TOKEN, valid: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' }, invalid: { owner: 'octo-org', repo: 'hivemind', workflow: '../../x', ref: 'main' }, forbidden: { owner: 'octo-org', repo: 'hivemind', workflow: 'deploy.yml', ref: 'main' }, successStatus: 202 },
+  listPullRequests: {
+    path: '/chatgpt/prs/list',
+    token: secrets.ACTIONS_TOKEN,
+    valid: { owner: 'octo-org', repo: 'hello-world' },
+    invalid: { owner: 'octo-org', repo: 'hello-world', per_page: 500 },
+    forbidden: { owner: 'someone', repo: 'private' },
+    successStatus: 200,
+  },
+  commentOnPullRequest: {
+    path: '/chatgpt/prs/comment',
+    token: secrets.ACTIONS_TOKEN,
+    valid: { ...pr, body: 'Looks good.' },
+    invalid: { ...pr },
+    forbidden: { ...pr, owner: 'someone', body: 'x' },
+    successStatus: 200,
+  },
+  addLabelsToPullRequest: {
+    path: '/chatgpt/prs/label',
+    token: secrets.ACTIONS_TOKEN,
+    valid: { ...pr, labels: ['needs-review'] },
+    invalid: { ...pr, labels: [] },
+    forbidden: { ...pr, repo: 'other', labels: ['x'] },
+    successStatus: 200,
+  },
+  sendRepositoryDispatch: {
+    path: '/chatgpt/dispatch',
+    token: secrets.ACTIONS_TOKEN,
+    valid: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview' },
+    invalid: { owner: 'octo-org', repo: 'hivemind' },
+    forbidden: { owner: 'octo-org', repo: 'hivemind', event_type: 'rm-rf' },
+    successStatus: 202,
+  },
+  dispatchWorkflow: {
+    path: '/chatgpt/workflows/dispatch',
+    token: secrets.ACTIONS_TOKEN,
+    valid: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' },
+    invalid: { owner: 'octo-org', repo: 'hivemind', workflow: '../../x', ref: 'main' },
+    forbidden: { owner: 'octo-org', repo: 'hivemind', workflow: 'deploy.yml', ref: 'main' },
+    successStatus: 202,
+  },
   triggerHive: { path: '/trigger-hive', token: secrets.RELAY_SECRET, valid: { action: 'execute' }, invalid: { action: 'destroy' }, successStatus: 202 },
 }
 
-async function call(operation: Operation, { body = operation.valid as unknown, env = {} as Partial<Env>, headers = {} as Record<string, string>, fail = undefined as FakeFailure | undefined } = {}) {
+async function call(
+  operation: Operation,
+  { body = operation.valid as unknown, env = {} as Partial<Env>, headers = {} as Record<string, string>, fail = undefined as FakeFailure | undefined } = {},
+) {
   const worker = relaykit(env)
   if (fail) worker.github.failNext(fail)
   const response = await worker.post(operation.path, body, { ...bearer(operation.token), ...headers })
@@ -57,9 +95,7 @@ describe.each(Object.entries(operations))('%s', (_, operation) => {
   })
 
   it('answers 403 when a server-side rule refuses it', async () => {
-    const { response, body } = operation.forbidden
-      ? await call(operation, { body: operation.forbidden })
-      : await call(operation, { headers: { Origin: 'https://evil.example' } })
+    const { response, body } = operation.forbidden ? await call(operation, { body: operation.forbidden }) : await call(operation, { headers: { Origin: 'https://evil.example' } })
     expect(response.status).toBe(403)
     expect(body.error).toMatch(/not_allowed$/)
   })
@@ -76,7 +112,11 @@ describe.each(Object.entries(operations))('%s', (_, operation) => {
 
   it('answers 415 for a body that is not sent as JSON', async () => {
     const worker = relaykit()
-    const response = await worker.fetch(operation.path, { method: 'POST', headers: { ...bearer(operation.token), 'Content-Type': 'text/plain' }, body: JSON.stringify(operation.valid) })
+    const response = await worker.fetch(operation.path, {
+      method: 'POST',
+      headers: { ...bearer(operation.token), 'Content-Type': 'text/plain' },
+      body: JSON.stringify(operation.valid),
+    })
     await expectDocumented('post', operation.path, response)
     expect(response.status).toBe(415)
     expect(worker.github.received).toEqual([])

@@ -8,7 +8,8 @@ import type { TokenUsage } from '../src/platform/openai/usage-log.js'
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
-const chunk = (content: string) => `data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`
+const chunk = (content: string) =>
+  `data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`
 const usage: TokenUsage = { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 }
 const usageChunk = `data: {"id":"c1","object":"chat.completion.chunk","choices":[],"usage":${JSON.stringify(usage)}}\n\n`
 const done = 'data: [DONE]\n\n'
@@ -55,7 +56,14 @@ describe('relayEvents', () => {
     const pieces = [event.slice(0, 10), event.slice(10, 30), event.slice(30) + done]
     const { body, state } = upstream([...pieces])
     let pulled = 0
-    const counted = body.pipeThrough(new TransformStream({ transform: (piece, controller) => void (pulled += 1, controller.enqueue(piece)) }))
+    const counted = body.pipeThrough(
+      new TransformStream({
+        transform: (piece, controller) => {
+          pulled += 1
+          controller.enqueue(piece)
+        },
+      }),
+    )
     const reader = relayEvents(counted, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined }).getReader()
     const first = await reader.read()
     expect(pulled).toBe(3)
@@ -109,7 +117,7 @@ describe('relayEvents', () => {
   })
 
   it('stops, and cancels OpenAI, rather than hold an event larger than 1 MiB', async () => {
-    const huge = 'data: ' + 'x'.repeat(512 * 1024)
+    const huge = `data: ${'x'.repeat(512 * 1024)}`
     const { stream, state, broken } = relay([huge, huge, huge, done])
     const text = (await readAll(stream)).join('')
     expect(text).toContain('openai_stream_interrupted')

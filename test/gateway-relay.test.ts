@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { bearer, identity, relaykit } from './support/harness.js'
 
 /** The JSON of an answer: an error body or OpenAI's chat.completion. */
-const json = async (response: Response) => (await response.json()) as Record<string, any>
+const json = async (
+  response: Response, // biome-ignore lint/suspicious/noExplicitAny: answers of several shapes, read field by field.
+) => (await response.json()) as Record<string, any>
 
 // The gateway relay (seed 004): a signed-in user's access token is verified locally against the
 // issuer's keys, the entitlement is checked with Kinde's Account API, and only then is OpenAI
@@ -73,10 +75,23 @@ describe('refused before OpenAI is called', () => {
     ['a token signed with an algorithm not pinned', async (worker: Worker) => bearer(await worker.identity.mint('alice', {}, { alg: 'ES256' })), 'invalid_token'],
     [
       'an HS256 token signed with a guessable secret',
-      async () => bearer(await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setIssuer(identity.issuer).setAudience(identity.audience).setExpirationTime('1h').sign(new TextEncoder().encode('secret'))),
+      async () =>
+        bearer(
+          await new SignJWT({})
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject('alice')
+            .setIssuer(identity.issuer)
+            .setAudience(identity.audience)
+            .setExpirationTime('1h')
+            .sign(new TextEncoder().encode('secret')),
+        ),
       'invalid_token',
     ],
-    ['an unsigned token', async () => bearer(`${btoa(JSON.stringify({ alg: 'none' }))}.${btoa(JSON.stringify({ sub: 'alice', iss: identity.issuer, aud: identity.audience, exp: 4102444800 }))}.`), 'invalid_token'],
+    [
+      'an unsigned token',
+      async () => bearer(`${btoa(JSON.stringify({ alg: 'none' }))}.${btoa(JSON.stringify({ sub: 'alice', iss: identity.issuer, aud: identity.audience, exp: 4102444800 }))}.`),
+      'invalid_token',
+    ],
   ])('%s: 401 JSON, and neither Kinde nor OpenAI is asked', async (_, headers, code) => {
     const worker = relaykit()
     const response = await worker.post(PATH, chat, await headers(worker))
@@ -175,7 +190,7 @@ describe('settings', () => {
     expect(worker.identity.received.map((request) => new URL(request.url).origin)).toEqual(Array(3).fill(identity.issuer))
   })
 
-  it('ROOT_RELAY=gateway answers seed 004\'s POST / with all of the gateway\'s checks', async () => {
+  it("ROOT_RELAY=gateway answers seed 004's POST / with all of the gateway's checks", async () => {
     const worker = relaykit({ ROOT_RELAY: 'gateway' })
     expect((await worker.post('/', chat, bearer(await worker.identity.mint('carol')))).status).toBe(200)
     await expectJsonRefusal(await worker.post('/', chat, bearer(await worker.identity.mint('bob'))), 403, 'entitlement_missing')

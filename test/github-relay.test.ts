@@ -34,7 +34,9 @@ describe('list pull requests', () => {
     expect(Object.fromEntries(sent.searchParams)).toEqual({ state: 'all', per_page: '2', page: '1', sort: 'updated', direction: 'asc' })
     const pages = [first.data!]
     while (pages.at(-1)!.next_page !== null) {
-      const { data } = await api.POST('/chatgpt/prs/list', { body: { owner: 'octo-org', repo: 'hello-world', state: 'all', per_page: 2, sort: 'updated', direction: 'asc', page: pages.at(-1)!.next_page! } })
+      const { data } = await api.POST('/chatgpt/prs/list', {
+        body: { owner: 'octo-org', repo: 'hello-world', state: 'all', per_page: 2, sort: 'updated', direction: 'asc', page: pages.at(-1)!.next_page! },
+      })
       pages.push(data!)
     }
     const numbers = pages.flatMap((page) => page.pull_requests.map((p) => p.number))
@@ -64,13 +66,17 @@ describe('writes', () => {
 
   it('adds labels and answers with all labels on the pull request', async () => {
     const worker = relaykit()
-    const { data } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/prs/label', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 21, labels: ['needs-review'] } })
+    const { data } = await worker
+      .client(secrets.ACTIONS_TOKEN)
+      .POST('/chatgpt/prs/label', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 21, labels: ['needs-review'] } })
     expect(data!.labels).toEqual(expect.arrayContaining(['dependencies', 'needs-review']))
   })
 
   it('sends repository_dispatch with the payload', async () => {
     const worker = relaykit()
-    const { data, response } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: { pr: 3 } } })
+    const { data, response } = await worker
+      .client(secrets.ACTIONS_TOKEN)
+      .POST('/chatgpt/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: { pr: 3 } } })
     expect(response.status).toBe(202)
     expect(data).toMatchObject({ success: true, repository: 'octo-org/hivemind', event_type: 'deploy-preview' })
     expect(JSON.parse(worker.github.received[0]!.body!)).toEqual({ event_type: 'deploy-preview', client_payload: { pr: 3 } })
@@ -78,14 +84,18 @@ describe('writes', () => {
 
   it('runs a workflow and returns the run GitHub reports', async () => {
     const worker = relaykit()
-    const { data } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' } })
+    const { data } = await worker
+      .client(secrets.ACTIONS_TOKEN)
+      .POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' } })
     expect(data!.run_id).toEqual(expect.any(Number))
     expect(data!.run_url).toMatch(/^https:\/\/github\.com\/octo-org\/hivemind\/actions\/runs\/\d+$/)
   })
 
   it("explains GitHub's 422 in a sentence", async () => {
     const { client } = relaykit()
-    const { error, response } = await client(secrets.ACTIONS_TOKEN).POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'no-such-branch' } })
+    const { error, response } = await client(secrets.ACTIONS_TOKEN).POST('/chatgpt/workflows/dispatch', {
+      body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'no-such-branch' },
+    })
     expect(response.status).toBe(422)
     expect(error!.message).toContain('No ref found for: no-such-branch')
   })
@@ -95,7 +105,9 @@ describe('GitHub failures', () => {
   it('a permission 403 names the permission the token lacks', async () => {
     const worker = relaykit()
     worker.github.failNext({ status: 403, body: { message: 'Resource not accessible by personal access token' } })
-    const { error, response } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' } })
+    const { error, response } = await worker
+      .client(secrets.ACTIONS_TOKEN)
+      .POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'ci.yml', ref: 'main' } })
     expect(response.status).toBe(403)
     expect(error!.message).toContain('Actions: write')
   })
@@ -103,7 +115,9 @@ describe('GitHub failures', () => {
   it('a secondary rate limit honours retry-after', async () => {
     const worker = relaykit()
     worker.github.failNext({ status: 403, headers: { 'retry-after': '17' }, body: { message: 'You have exceeded a secondary rate limit.' } })
-    const { error, response } = await worker.client(secrets.ACTIONS_TOKEN).POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' } })
+    const { error, response } = await worker
+      .client(secrets.ACTIONS_TOKEN)
+      .POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' } })
     expect([response.status, response.headers.get('Retry-After'), error!.retry_after_seconds]).toEqual([429, '17', 17])
   })
 
@@ -128,7 +142,11 @@ describe('answers GitHub gives that relaykit will not take', () => {
       },
     })
     const response = await app.fetch(
-      new Request('https://relaykit.test/chatgpt/prs/comment', { method: 'POST', headers: { ...bearer(secrets.ACTIONS_TOKEN), 'Content-Type': 'application/json' }, body: JSON.stringify({ owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' }) }),
+      new Request('https://relaykit.test/chatgpt/prs/comment', {
+        method: 'POST',
+        headers: { ...bearer(secrets.ACTIONS_TOKEN), 'Content-Type': 'application/json' },
+        body: JSON.stringify({ owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' }),
+      }),
       baseEnv,
       createExecutionContext(),
     )
@@ -136,7 +154,7 @@ describe('answers GitHub gives that relaykit will not take', () => {
     expect([response.status, ((await response.json()) as { error: string }).error]).toEqual([404, 'github_repo_moved'])
   })
 
-  it('says a write may have happened when GitHub\'s answer cannot be read', async () => {
+  it("says a write may have happened when GitHub's answer cannot be read", async () => {
     const worker = relaykit()
     worker.github.failNext({ status: 201, body: '<html>not json' })
     const response = await worker.post('/chatgpt/prs/comment', { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'x' }, bearer(secrets.ACTIONS_TOKEN))
@@ -188,9 +206,13 @@ describe('what relaykit sends GitHub', () => {
         'user-agent': expect.stringMatching(/^relaykit\//),
       })
     }
-    expect(githubOperations.map((operation) => operation.operationId).sort()).toEqual(
-      ['actions/create-workflow-dispatch', 'issues/add-labels', 'issues/create-comment', 'pulls/list', 'repos/create-dispatch-event'],
-    )
+    expect(githubOperations.map((operation) => operation.operationId).sort()).toEqual([
+      'actions/create-workflow-dispatch',
+      'issues/add-labels',
+      'issues/create-comment',
+      'pulls/list',
+      'repos/create-dispatch-event',
+    ])
   })
 })
 

@@ -14,7 +14,8 @@ const newKey = () => crypto.randomUUID()
 const FUTURE = Date.parse('2031-06-01T08:00:00Z')
 
 type Answer = Record<string, unknown>
-const commentsSent = (worker: ReturnType<typeof relaykit>) => worker.github.received.filter((request) => request.method === 'POST' && new URL(request.url).pathname.endsWith('/comments')).length
+const commentsSent = (worker: ReturnType<typeof relaykit>) =>
+  worker.github.received.filter((request) => request.method === 'POST' && new URL(request.url).pathname.endsWith('/comments')).length
 
 describe('a repeated idempotency key', () => {
   it('answers the first answer again, marked as a replay, without calling GitHub again', async () => {
@@ -22,7 +23,10 @@ describe('a repeated idempotency key', () => {
     const request = { ...comment, idempotency_key: newKey() }
     const first = await worker.post('/chatgpt/prs/comment', request, actions)
     const second = await worker.post('/chatgpt/prs/comment', request, actions)
-    const [firstBody, secondBody] = [(await expectDocumented('post', '/chatgpt/prs/comment', first)) as Answer, (await expectDocumented('post', '/chatgpt/prs/comment', second)) as Answer]
+    const [firstBody, secondBody] = [
+      (await expectDocumented('post', '/chatgpt/prs/comment', first)) as Answer,
+      (await expectDocumented('post', '/chatgpt/prs/comment', second)) as Answer,
+    ]
     expect(first.status).toBe(200)
     expect(second.status).toBe(200)
     expect(secondBody).toEqual({ ...firstBody, replayed: true })

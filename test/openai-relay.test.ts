@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { bearer, relaykit, secrets } from './support/harness.js'
 
 /** The JSON of an answer: an error body or OpenAI's chat.completion. */
-const json = async (response: Response) => (await response.json()) as Record<string, any>
+const json = async (
+  response: Response, // biome-ignore lint/suspicious/noExplicitAny: answers of several shapes, read field by field.
+) => (await response.json()) as Record<string, any>
 
 // The openai relay (seed 000's OpenAI relay): who may call it, what reaches OpenAI, and what
 // comes back, against the fake OpenAI.
@@ -168,7 +170,9 @@ describe('streams', () => {
   it("passes OpenAI's bytes through unchanged, as an uncompressed event stream", async () => {
     const worker = relaykit()
     const relayed = await worker.post(PATH, { ...streamed, stream_options: { include_usage: true } }, relaySecret)
-    const direct = await worker.openai.fetch(new Request('https://openai-api.test/v1/chat/completions', { method: 'POST', headers: bearer(secrets.OPENAI_API_KEY), body: JSON.stringify(lastSent(worker)) }))
+    const direct = await worker.openai.fetch(
+      new Request('https://openai-api.test/v1/chat/completions', { method: 'POST', headers: bearer(secrets.OPENAI_API_KEY), body: JSON.stringify(lastSent(worker)) }),
+    )
     const strip = (text: string) => text.replace(/chatcmpl-fake\d+/g, 'id').replace(/"created":\d+/g, '')
     expect(strip(await relayed.text())).toBe(strip(await direct.text()))
     expect(relayed.headers.get('Content-Type')).toBe('text/event-stream; charset=utf-8')
@@ -216,10 +220,28 @@ describe('streams', () => {
 describe('when OpenAI fails before answering', () => {
   it.each([
     ['cannot be reached', 'network-error' as const, 502, 'openai_unreachable'],
-    ['refuses the API key', { status: 401, body: { error: { message: 'Incorrect API key provided: sk-TEST…', type: 'invalid_request_error', code: 'invalid_api_key' } } }, 502, 'openai_key_rejected'],
-    ['is out of quota', { status: 429, body: { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } } }, 502, 'openai_quota_exceeded'],
+    [
+      'refuses the API key',
+      { status: 401, body: { error: { message: 'Incorrect API key provided: sk-TEST…', type: 'invalid_request_error', code: 'invalid_api_key' } } },
+      502,
+      'openai_key_rejected',
+    ],
+    [
+      'is out of quota',
+      { status: 429, body: { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 'insufficient_quota' } } },
+      502,
+      'openai_quota_exceeded',
+    ],
     ['fails', { status: 500, body: { error: { message: 'The server had an error', type: 'server_error', code: null } } }, 502, 'openai_error'],
-    ['refuses the request', { status: 400, body: { error: { message: "This model's maximum context length is 128000 tokens.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } } }, 422, 'openai_rejected_request'],
+    [
+      'refuses the request',
+      {
+        status: 400,
+        body: { error: { message: "This model's maximum context length is 128000 tokens.", type: 'invalid_request_error', param: 'messages', code: 'context_length_exceeded' } },
+      },
+      422,
+      'openai_rejected_request',
+    ],
   ])('%s: %s', async (_, failure, status, code) => {
     const worker = relaykit()
     worker.openai.failNext(failure)
@@ -232,7 +254,11 @@ describe('when OpenAI fails before answering', () => {
 
   it("is rate limited: 429 with OpenAI's wait", async () => {
     const worker = relaykit()
-    worker.openai.failNext({ status: 429, headers: { 'retry-after-ms': '1500' }, body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } } })
+    worker.openai.failNext({
+      status: 429,
+      headers: { 'retry-after-ms': '1500' },
+      body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
+    })
     const response = await worker.post(PATH, chat, relaySecret)
     expect([response.status, response.headers.get('Retry-After')]).toEqual([429, '2'])
     expect((await json(response)).error).toBe('openai_rate_limited')

@@ -28,7 +28,11 @@ describe('request log', () => {
     const worker = relaykit()
     const privateText = 'PRIVATE-COMMENT-TEXT-4711'
     await worker.post('/chatgpt/prs/comment', { ...list, pr_number: 12, body: privateText }, bearer(secrets.ACTIONS_TOKEN))
-    await worker.post('/chatgpt/dispatch', { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: { secret: privateText } }, bearer(secrets.ACTIONS_TOKEN))
+    await worker.post(
+      '/chatgpt/dispatch',
+      { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview', client_payload: { secret: privateText } },
+      bearer(secrets.ACTIONS_TOKEN),
+    )
     await worker.post('/chatgpt/prs/list', list, bearer(`${secrets.ACTIONS_TOKEN}-wrong`))
     await worker.post('/trigger-hive', { action: 'execute' }, bearer(secrets.RELAY_SECRET))
     worker.github.failNext('network-error')
@@ -74,7 +78,10 @@ describe('CORS and origins', () => {
 
   it('refuses a preflight and a real request from an origin not on the list, on the server', async () => {
     const worker = relaykit()
-    const preflight = await worker.fetch('/chatgpt/prs/list', { method: 'OPTIONS', headers: { Origin: 'https://app.example.com.evil.test', 'Access-Control-Request-Method': 'POST' } })
+    const preflight = await worker.fetch('/chatgpt/prs/list', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example.com.evil.test', 'Access-Control-Request-Method': 'POST' },
+    })
     expect(preflight.status).toBe(403)
     const request = await worker.post('/chatgpt/prs/list', list, { ...bearer(secrets.ACTIONS_TOKEN), Origin: 'https://evil.test' })
     expect(request.status).toBe(403)
@@ -82,7 +89,7 @@ describe('CORS and origins', () => {
     expect(worker.github.received).toEqual([])
   })
 
-  it('serves an allowed origin and the Worker\'s own origin with CORS headers', async () => {
+  it("serves an allowed origin and the Worker's own origin with CORS headers", async () => {
     const worker = relaykit()
     for (const origin of ['https://app.example.com', 'https://relaykit.test']) {
       const response = await worker.post('/chatgpt/prs/list', list, { ...bearer(secrets.ACTIONS_TOKEN), Origin: origin })
@@ -118,7 +125,7 @@ describe('errors', () => {
 })
 
 describe('configuration', () => {
-  it('names a missing secret in /health and in the relay\'s 503', async () => {
+  it("names a missing secret in /health and in the relay's 503", async () => {
     const worker = relaykit({ ACTIONS_TOKEN: undefined, CHATGPT_BEARER_TOKEN: undefined })
     const health = (await (await worker.fetch('/health')).json()) as { status: string; relays: Record<string, { ready: boolean; missing: string[] }> }
     expect(health.status).toBe('degraded')

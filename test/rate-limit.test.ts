@@ -250,8 +250,12 @@ describe('/health', () => {
   it('shows each relay limit, its setting and its key', async () => {
     const worker = relaykit({ RATE_LIMIT_GITHUB: undefined, RATE_LIMIT_OPERATOR: '5/minute burst 2' })
     const health = (await (await worker.fetch('/health')).json()) as { relays: Record<string, { rate_limits: unknown[] }> }
-    expect(health.relays.github!.rate_limits).toEqual([{ policy: 'github', setting: 'RATE_LIMIT_GITHUB', key: 'caller', rule: '1/second burst 10', capacity: 10, refill_per_second: 1 }])
-    expect(health.relays.operator!.rate_limits).toEqual([{ policy: 'operator', setting: 'RATE_LIMIT_OPERATOR', key: 'ip', rule: '5/minute burst 2', capacity: 2, refill_per_second: 5 / 60 }])
+    expect(health.relays.github!.rate_limits).toEqual([
+      { policy: 'github', setting: 'RATE_LIMIT_GITHUB', key: 'caller', rule: '1/second burst 10', capacity: 10, refill_per_second: 1 },
+    ])
+    expect(health.relays.operator!.rate_limits).toEqual([
+      { policy: 'operator', setting: 'RATE_LIMIT_OPERATOR', key: 'ip', rule: '5/minute burst 2', capacity: 2, refill_per_second: 5 / 60 },
+    ])
     expect(health.relays.audit!.rate_limits).toEqual([])
   })
 

@@ -34,7 +34,9 @@ describe('the sandbox from npm start', () => {
     expect(labels.data!.labels).toContain('sandbox')
     const dispatch = await api.POST('/chatgpt/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', event_type: 'deploy-preview' } })
     expect(dispatch.response.status).toBe(202)
-    const run = await api.POST('/chatgpt/workflows/dispatch', { body: { owner: 'octo-org', repo: 'hivemind', workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'staging' } } })
+    const run = await api.POST('/chatgpt/workflows/dispatch', {
+      body: { owner: 'octo-org', repo: 'hivemind', workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'staging' } },
+    })
     expect(run.data!.run_url).toMatch(/actions\/runs\/\d+$/)
     const hive = await client(SANDBOX_RELAY_SECRET).POST('/trigger-hive', { body: { action: 'execute', dry_run: true } })
     expect(hive.data!.repository).toBe('octo-org/hivemind')
@@ -59,9 +61,14 @@ describe('the sandbox from npm start', () => {
       const response = await SELF.fetch('http://localhost:8787/sandbox/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user }) })
       return ((await response.json()) as { access_token: string }).access_token
     }
-    const ask = async (user: string) => (await client(await signIn(user)).POST('/gateway/openai/chat', { body: { messages: [{ role: 'user', content: 'Hello' }] } })).response.status
+    const ask = async (user: string) =>
+      (await client(await signIn(user)).POST('/gateway/openai/chat', { body: { messages: [{ role: 'user', content: 'Hello' }] } })).response.status
     expect([await ask('alice'), await ask('bob')]).toEqual([200, 403])
-    const stranger = await SELF.fetch('http://localhost:8787/sandbox/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'mallory' }) })
+    const stranger = await SELF.fetch('http://localhost:8787/sandbox/token', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ user: 'mallory' }),
+    })
     expect(stranger.status).toBe(422)
   })
 

@@ -45,7 +45,13 @@ export async function startBenchTargets(tree: string, concurrency: number, log: 
     // wrangler dev builds and starts in parallel: the bench starts in ~15 s instead of ~40 s.
     const [bare, barePlatform, relaykit] = await Promise.all([
       startWranglerDev({ label: 'bare', cwd: tree, config: 'scripts/bench/bare-wrangler.toml', vars: { UPSTREAM_URL: upstream }, extraArgs: compatibility }),
-      startWranglerDev({ label: 'bare+platform', cwd: tree, config: 'scripts/bench/bare-platform-wrangler.toml', vars: { UPSTREAM_URL: upstream, LOG_LINES: String(RELAYKIT_LOG_LINES) }, extraArgs: compatibility }),
+      startWranglerDev({
+        label: 'bare+platform',
+        cwd: tree,
+        config: 'scripts/bench/bare-platform-wrangler.toml',
+        vars: { UPSTREAM_URL: upstream, LOG_LINES: String(RELAYKIT_LOG_LINES) },
+        extraArgs: compatibility,
+      }),
       relaykitMissing === undefined
         ? startRelaykit(tree, fake.baseUrl).catch((error: Error) => {
             relaykitMissing = `wrangler dev did not start relaykit: ${error.message.slice(0, 2000)}`

@@ -23,7 +23,11 @@ function undoAll() {
 }
 
 process.once('exit', undoAll)
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.once(signal, () => {
     console.error(`\nbench: ${signal}, stopping everything it started`)
     undoAll()

@@ -86,7 +86,5 @@ export async function concurrent(entries: LatencyTarget[], total: number, concur
       seconds[index]! += result.seconds
     }
   }
-  return new Map(
-    entries.map((entry, index) => [entry.target.name, { latency: summarize(samples[index]!), requestsPerSecond: samples[index]!.length / seconds[index]! }]),
-  )
+  return new Map(entries.map((entry, index) => [entry.target.name, { latency: summarize(samples[index]!), requestsPerSecond: samples[index]!.length / seconds[index]! }]))
 }

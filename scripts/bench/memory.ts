@@ -93,7 +93,11 @@ export async function memoryDuringStream(
       lost ??= error as Error
     }
     samples += 1
-    if (inspector) heapUsage(inspector).then((usage) => recordHeap(usage), () => undefined)
+    if (inspector)
+      heapUsage(inspector).then(
+        (usage) => recordHeap(usage),
+        () => undefined,
+      )
   }, SAMPLE_EVERY_MS)
   const cpuBefore = cpuMillis(entry.workerPid)
   const hash = createHash('sha256')

@@ -16,7 +16,13 @@ function statFields(pid: number): { comm: string; rest: string[] } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const open = stat.indexOf('(')
   const close = stat.lastIndexOf(')')
-  return { comm: stat.slice(open + 1, close), rest: stat.slice(close + 2).trim().split(' ') }
+  return {
+    comm: stat.slice(open + 1, close),
+    rest: stat
+      .slice(close + 2)
+      .trim()
+      .split(' '),
+  }
 }
 
 /** Every live process whose process group is `pgid`. */

@@ -24,7 +24,13 @@ function perTarget<T>(values: Map<string, T> | undefined, results: BenchResults,
 
 /** "added" rows: the difference of medians and of p99s between two targets. */
 function addedRows<T>(values: Map<string, T> | undefined, pick: (value: T) => Summary[]): string[][] {
-  const pairs = [['bare', 'direct'], ['bare+platform', 'bare'], ['relaykit', 'direct'], ['relaykit', 'bare'], ['relaykit', 'bare+platform']] as const
+  const pairs = [
+    ['bare', 'direct'],
+    ['bare+platform', 'bare'],
+    ['relaykit', 'direct'],
+    ['relaykit', 'bare'],
+    ['relaykit', 'bare+platform'],
+  ] as const
   return pairs.flatMap(([slow, fast]) => {
     const a = values?.get(slow)
     const b = values?.get(fast)
@@ -59,7 +65,19 @@ function latency(results: BenchResults): string {
   const sequential = results.sequential.ok ? results.sequential.value : undefined
   const concurrent = results.concurrent.ok ? results.concurrent.value : undefined
   const merged = new Map(TARGETS.filter((name) => sequential?.get(name) && concurrent?.get(name)).map((name) => [name, { s: sequential!.get(name)!, c: concurrent!.get(name)! }]))
-  const rows = perTarget(merged, results, ({ s, c }) => [ms(s.latency.median), ms(s.latency.p99), ms(c.latency.median), ms(c.latency.p99), c.requestsPerSecond.toFixed(0), s.cpuPerRequestMs === undefined ? '–' : ms(s.cpuPerRequestMs)], 6)
+  const rows = perTarget(
+    merged,
+    results,
+    ({ s, c }) => [
+      ms(s.latency.median),
+      ms(s.latency.p99),
+      ms(c.latency.median),
+      ms(c.latency.p99),
+      c.requestsPerSecond.toFixed(0),
+      s.cpuPerRequestMs === undefined ? '–' : ms(s.cpuPerRequestMs),
+    ],
+    6,
+  )
   const added = addedRows(merged, ({ s, c }) => [s.latency, c.latency]).map((row) => [...row, '', ''])
   return `## Latency: non-streamed chat completion
 
@@ -72,7 +90,21 @@ ${failed(results.sequential)}${failed(results.concurrent)}${table(['target', 'se
 function streaming(results: BenchResults): string {
   const { settings } = results
   const values = results.streaming.ok ? results.streaming.value : undefined
-  const rows = perTarget(values, results, (r) => [ms(r.firstEventMs.median), ms(r.firstEventMs.p99), ms(r.firstEventLagMs.median), ms(r.firstEventLagMs.p99), ms(r.eventLagMs.median), ms(r.eventLagMs.p99), ms(r.gapMs.median), ms(r.gapMs.p99)], 8)
+  const rows = perTarget(
+    values,
+    results,
+    (r) => [
+      ms(r.firstEventMs.median),
+      ms(r.firstEventMs.p99),
+      ms(r.firstEventLagMs.median),
+      ms(r.firstEventLagMs.p99),
+      ms(r.eventLagMs.median),
+      ms(r.eventLagMs.p99),
+      ms(r.gapMs.median),
+      ms(r.gapMs.p99),
+    ],
+    8,
+  )
   const added = addedRows(values, (r) => [r.firstEventMs, r.firstEventLagMs, r.eventLagMs, r.gapMs])
   return `## Streaming
 
@@ -111,9 +143,18 @@ ${table(['Worker', 'sent / received', 'duration', 'Worker CPU', 'Worker RSS star
 /** One profile: its contributors and its heaviest functions, per `unit`. */
 function profileTables(profile: WorkerProfile, unit: string): string {
   if (profile.functions.length === 0) return 'No samples: the isolate ran no JavaScript (the body passed through workerd natively).\n'
-  const contributors = table(['contributor', `CPU per ${unit}`, 'share'], profile.contributors.slice(0, CONTRIBUTORS).map((c) => [c.name, ms(c.ms, 3), percent(c.ms, profile.totalMs)]))
-  const functions = table(['function (contributor)', `self CPU per ${unit}`], profile.functions.slice(0, 10).map((f) => [f.name, ms(f.ms, 3)]))
-  const mapping = profile.lineMatch < 0.9 ? `\n\nOnly ${percent(profile.lineMatch, 1)} of the functions were found on the bundle line the profile gives: the per-contributor split is unreliable.` : ''
+  const contributors = table(
+    ['contributor', `CPU per ${unit}`, 'share'],
+    profile.contributors.slice(0, CONTRIBUTORS).map((c) => [c.name, ms(c.ms, 3), percent(c.ms, profile.totalMs)]),
+  )
+  const functions = table(
+    ['function (contributor)', `self CPU per ${unit}`],
+    profile.functions.slice(0, 10).map((f) => [f.name, ms(f.ms, 3)]),
+  )
+  const mapping =
+    profile.lineMatch < 0.9
+      ? `\n\nOnly ${percent(profile.lineMatch, 1)} of the functions were found on the bundle line the profile gives: the per-contributor split is unreliable.`
+      : ''
   return `${contributors}\n\n${functions}${mapping}\n`
 }
 
@@ -145,10 +186,13 @@ function bundle(results: BenchResults): string {
 
 Built by \`wrangler deploy --dry-run\` from relaykit's wrangler.toml (the Worker script only; the static assets for /docs are uploaded separately). gzip as Cloudflare counts it (node:zlib, default level).
 
-${table(['build', 'size', 'gzip'], [
+${table(
+  ['build', 'size', 'gzip'],
+  [
     ['as deployed (not minified)', kib(deployed.bytes), kib(deployed.gzipBytes)],
     ['minified (`--minify`)', kib(minified.bytes), kib(minified.gzipBytes)],
-  ])}
+  ],
+)}
 
 Largest contributors (bytes in the bundle, from esbuild's metafile; top ${CONTRIBUTORS}):
 
@@ -159,9 +203,16 @@ ${table(['contributor', 'as deployed', 'share', 'minified'], rows)}
 function startup(results: BenchResults): string {
   if (!results.startup.ok) return `## Start-up CPU\n\n${failed(results.startup)}`
   const s = results.startup.value
-  const contributors = table(['contributor', 'self time (mean per run)'], s.contributors.slice(0, CONTRIBUTORS).map((c) => [c.name, ms(c.ms, 1)]))
-  const functions = table(['function (contributor)', 'self time (mean per run)'], s.functions.slice(0, 10).map((f) => [f.name, ms(f.ms, 1)]))
-  const mapping = s.lineMatch < 0.9 ? `\n\nOnly ${percent(s.lineMatch, 1)} of the functions were found on the bundle line the profile gives: the per-contributor split is unreliable.` : ''
+  const contributors = table(
+    ['contributor', 'self time (mean per run)'],
+    s.contributors.slice(0, CONTRIBUTORS).map((c) => [c.name, ms(c.ms, 1)]),
+  )
+  const functions = table(
+    ['function (contributor)', 'self time (mean per run)'],
+    s.functions.slice(0, 10).map((f) => [f.name, ms(f.ms, 1)]),
+  )
+  const mapping =
+    s.lineMatch < 0.9 ? `\n\nOnly ${percent(s.lineMatch, 1)} of the functions were found on the bundle line the profile gives: the per-contributor split is unreliable.` : ''
   return `## Start-up CPU
 
 \`wrangler check startup\`, ${s.runs} runs: it builds the Worker, starts it in a local workerd and profiles the evaluation of its top-level code (samples every ~1 ms, so the split below is coarse; the profiles are averaged). Active CPU (wrangler's figure): median ${ms(s.activeMs.median, 1)} (min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}), of which garbage collection median ${ms(s.gcMs.median, 1)}.

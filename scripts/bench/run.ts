@@ -97,7 +97,9 @@ async function main() {
   const targets = await startBenchTargets(tree, settings.concurrency, log)
   let served: ServedResults
   try {
-    log(`targets: ${targets.entries.map((entry) => `${entry.target.name} :${entry.target.port}`).join(', ')}${targets.relaykitMissing ? `; relaykit not measured: ${targets.relaykitMissing}` : ''}`)
+    log(
+      `targets: ${targets.entries.map((entry) => `${entry.target.name} :${entry.target.port}`).join(', ')}${targets.relaykitMissing ? `; relaykit not measured: ${targets.relaykitMissing}` : ''}`,
+    )
     served = await measureServed(targets, work)
   } finally {
     // Stop the servers before the build and start-up stages, which want the CPU to themselves.

@@ -31,7 +31,12 @@ export function formatShape(shape: StreamShape): string {
 /** The shape in a prompt, or undefined when the prompt is not a bench shape. */
 export function parseShape(content: string): StreamShape | undefined {
   if (!content.startsWith(PREFIX)) return undefined
-  const fields = new Map(content.slice(PREFIX.length).split(';').map((part) => part.split('=', 2) as [string, string]))
+  const fields = new Map(
+    content
+      .slice(PREFIX.length)
+      .split(';')
+      .map((part) => part.split('=', 2) as [string, string]),
+  )
   const number = (name: string, fallback: number) => {
     const value = Number(fields.get(name) ?? fallback)
     return Number.isFinite(value) && value >= 0 ? value : fallback

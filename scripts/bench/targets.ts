@@ -41,7 +41,10 @@ function latencyVerdicts(results: BenchResults): Verdict[] {
     const label = mode === 'sequential' ? 'sequential' : `${results.settings.concurrency} concurrent`
     const latency = (name: string) => (outcome.ok ? outcome.value.get(name)?.latency : undefined)
     const [bare, platform, relaykit] = [latency('bare'), latency('bare+platform'), latency('relaykit')]
-    for (const [statistic, limit] of [['median', MEDIAN_LIMIT_MS], ['p99', P99_LIMIT_MS]] as const) {
+    for (const [statistic, limit] of [
+      ['median', MEDIAN_LIMIT_MS],
+      ['p99', P99_LIMIT_MS],
+    ] as const) {
       const target = `${statistic} added latency ≤ ${limit} ms (${label})`
       if (!bare || !relaykit) {
         verdicts.push(notMeasured(target, missing || (outcome.ok ? 'no numbers' : outcome.reason)))
@@ -72,7 +75,9 @@ function latencyStory(results: BenchResults): string {
   const cpu = (name: string) => (results.sequential.ok ? results.sequential.value.get(name)?.cpuPerRequestMs : undefined)
   const [bareCpu, platformCpu, relaykitCpu] = [cpu('bare'), cpu('bare+platform'), cpu('relaykit')]
   if (bareCpu !== undefined && relaykitCpu !== undefined) {
-    parts.push(`The workerd process running relaykit used ${ms(relaykitCpu)} of CPU per request (bare Worker ${ms(bareCpu)}${platformCpu === undefined ? '' : `, bare+platform ${ms(platformCpu)}`}).`)
+    parts.push(
+      `The workerd process running relaykit used ${ms(relaykitCpu)} of CPU per request (bare Worker ${ms(bareCpu)}${platformCpu === undefined ? '' : `, bare+platform ${ms(platformCpu)}`}).`,
+    )
   }
   const relaykitProfile = results.requestProfiles.get('relaykit')
   const bareProfile = results.requestProfiles.get('bare')
@@ -101,7 +106,9 @@ function firstByteVerdict(results: BenchResults): { verdict: Verdict; story?: st
   const stream = (name: string) => (results.streaming.ok ? results.streaming.value.get(name) : undefined)
   const [bare, relaykit] = [stream('bare'), stream('relaykit')]
   if (!bare || !relaykit) {
-    return { verdict: notMeasured(target, (results.relaykitMissing && `not measured: ${results.relaykitMissing}`) || (results.streaming.ok ? 'no numbers' : results.streaming.reason)) }
+    return {
+      verdict: notMeasured(target, (results.relaykitMissing && `not measured: ${results.relaykitMissing}`) || (results.streaming.ok ? 'no numbers' : results.streaming.reason)),
+    }
   }
   const added = relaykit.firstEventLagMs.median - bare.firstEventLagMs.median
   const verdict: Verdict = {
@@ -134,7 +141,10 @@ function memoryVerdict(results: BenchResults): { verdict: Verdict; story?: strin
   const parts: string[] = []
   const bare = results.memory.get('bare')
   if (bare?.ok) parts.push(`the bare Worker's workerd grew by ${mib(bare.value.worker.peak - bare.value.worker.start)} on the same stream.`)
-  for (const [what, trace] of [['V8 heap', heap], ['ArrayBuffer memory (stream chunks)', buffers]] as const) {
+  for (const [what, trace] of [
+    ['V8 heap', heap],
+    ['ArrayBuffer memory (stream chunks)', buffers],
+  ] as const) {
     if (!trace || trace.afterGc === undefined) continue
     const held = trace.afterGc - trace.start
     parts.push(

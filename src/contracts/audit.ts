@@ -73,7 +73,8 @@ export const listAuditEvents = createRoute({
   tags: ['Audit'],
   security: [{ [AUDIT_TOKEN_SCHEME]: [] }],
   summary: 'Read the audit trail of writes',
-  description: 'Every write, dry run and refused write relaykit handled, newest first: when, which request, which operation on which target, which caller (a fingerprint), the outcome and GitHub\'s status. Never a secret, a comment body or a payload.',
+  description:
+    "Every write, dry run and refused write relaykit handled, newest first: when, which request, which operation on which target, which caller (a fingerprint), the outcome and GitHub's status. Never a secret, a comment body or a payload.",
   request: { query: AuditQuery },
   responses: {
     200: jsonResponse('One page of audit events, newest first.', AuditPage),

@@ -17,18 +17,28 @@ const ChatMessage = z
   .object({
     role: z.enum(['system', 'developer', 'user', 'assistant']),
     content: z.union([z.string().max(100_000), z.array(TextPart).min(1).max(64)]).openapi({ description: 'Text, or a list of text parts.' }),
-    name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, _ or -').optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, _ or -')
+      .optional(),
   })
   .strict()
   .openapi('ChatMessage')
 
 export const ChatCompletionRequest = z
   .object({
-    model: z.string().min(1).max(100).optional().openapi({ description: 'One of the models this deployment allows (OPENAI_MODELS); the first of them when omitted.', example: 'gpt-4o-mini' }),
+    model: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'One of the models this deployment allows (OPENAI_MODELS); the first of them when omitted.', example: 'gpt-4o-mini' }),
     messages: z.array(ChatMessage).min(1).max(256),
     temperature: z.number().min(0).max(2).optional().openapi({ description: 'OPENAI_TEMPERATURE when omitted; 0 stays 0.' }),
     top_p: z.number().min(0).max(1).optional(),
-    max_tokens: z.number().int().min(1).optional().openapi({ description: 'Capped at OPENAI_MAX_TOKENS (the answer then carries `Relaykit-Max-Tokens-Capped`); the cap when omitted. Sent to OpenAI as `max_completion_tokens`.' }),
+    max_tokens: z.number().int().min(1).optional().openapi({
+      description: 'Capped at OPENAI_MAX_TOKENS (the answer then carries `Relaykit-Max-Tokens-Capped`); the cap when omitted. Sent to OpenAI as `max_completion_tokens`.',
+    }),
     max_completion_tokens: z.number().int().min(1).optional().openapi({ description: 'The newer name of `max_tokens`; the same cap applies.' }),
     stream: z.boolean().optional().openapi({ description: 'Answer with server-sent events as OpenAI streams them.' }),
     stream_options: z
@@ -36,8 +46,11 @@ export const ChatCompletionRequest = z
       .strict()
       .nullable()
       .optional()
-      .openapi({ description: 'With `include_usage: true`, the stream ends with OpenAI\'s usage chunk.' }),
-    stop: z.union([z.string().max(200), z.array(z.string().max(200)).max(4)]).nullable().optional(),
+      .openapi({ description: "With `include_usage: true`, the stream ends with OpenAI's usage chunk." }),
+    stop: z
+      .union([z.string().max(200), z.array(z.string().max(200)).max(4)])
+      .nullable()
+      .optional(),
     presence_penalty: z.number().min(-2).max(2).optional(),
     frequency_penalty: z.number().min(-2).max(2).optional(),
     seed: z.number().int().optional(),
@@ -62,10 +75,7 @@ export const chatRequestExample: ChatCompletionRequest = {
   stream: true,
 }
 
-const Usage = z
-  .object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() })
-  .passthrough()
-  .openapi('ChatCompletionUsage')
+const Usage = z.object({ prompt_tokens: z.number().int(), completion_tokens: z.number().int(), total_tokens: z.number().int() }).passthrough().openapi('ChatCompletionUsage')
 
 /** OpenAI's answer, passed through: new fields OpenAI adds pass too. */
 export const ChatCompletion = z
@@ -91,7 +101,8 @@ export const ChatCompletion = z
 const ChatCompletionEvents = z.string().openapi({
   description:
     'Server-sent events exactly as OpenAI sends them: `data: <chat.completion.chunk JSON>` events, then `data: [DONE]`. The usage chunk is included only when `stream_options.include_usage` is true. If OpenAI fails mid-stream, a last event `data: {"error": {...}}` ends the stream.',
-  example: 'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":null}]}\n\ndata: [DONE]\n\n',
+  example:
+    'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":null}]}\n\ndata: [DONE]\n\n',
 })
 
 export const MAX_TOKENS_CAPPED_HEADER = 'Relaykit-Max-Tokens-Capped'
@@ -106,7 +117,7 @@ const ChatHeaders = RateLimitHeaders.extend({
 
 /** The success answer of every chat route: JSON, or an event stream when `stream` is true. */
 export const chatCompletionResponse = {
-  description: 'OpenAI\'s answer: a chat.completion object, or (with `stream: true`) its server-sent events.',
+  description: "OpenAI's answer: a chat.completion object, or (with `stream: true`) its server-sent events.",
   headers: ChatHeaders,
   content: {
     'application/json': { schema: ChatCompletion },

@@ -5,7 +5,7 @@ import { errorResponses } from './errors.js'
 const chatErrorDescriptions = {
   403: 'A server-side rule refuses this request: the Origin is not allowed, the model is not in OPENAI_MODELS, or (gateway) the user lacks the entitlement.',
   429: "Too many requests: this caller is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`.",
-  502: 'OpenAI could not be reached, refused relaykit\'s API key, or failed; or (gateway) the entitlement check could not be made.',
+  502: "OpenAI could not be reached, refused relaykit's API key, or failed; or (gateway) the entitlement check could not be made.",
   503: 'This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or the sign-in provider cannot be reached.',
   504: 'OpenAI did not begin answering within OPENAI_TIMEOUT_MS.',
 } as const

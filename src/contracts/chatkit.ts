@@ -21,7 +21,7 @@ const tags = ['ChatKit']
 
 export const ChatKitSecret = z
   .object({
-    client_secret: z.string().openapi({ description: 'What ChatKit\'s `getClientSecret` returns. Never log it.', example: 'ek_68e5c6d1f0b08190a1b2c3d4e5f6a7b8' }),
+    client_secret: z.string().openapi({ description: "What ChatKit's `getClientSecret` returns. Never log it.", example: 'ek_68e5c6d1f0b08190a1b2c3d4e5f6a7b8' }),
     expires_at: z.number().int().openapi({ description: 'Unix time (seconds) when the session ends. Refresh before then.', example: 1767225600 }),
   })
   .openapi('ChatKitSecret')
@@ -42,9 +42,12 @@ const noStore = z.literal('no-store').openapi({ description: 'A client secret is
 
 const StartHeaders = z.object({
   'Cache-Control': noStore,
-  'Set-Cookie': z.string().optional().openapi({
-    description: `The anonymous visitor's signed, HttpOnly ${visitorCookieNames} cookie (30 days, renewed on each start that answers 200); not sent to a signed-in user, nor on a refused start.`,
-  }),
+  'Set-Cookie': z
+    .string()
+    .optional()
+    .openapi({
+      description: `The anonymous visitor's signed, HttpOnly ${visitorCookieNames} cookie (30 days, renewed on each start that answers 200); not sent to a signed-in user, nor on a refused start.`,
+    }),
   ...RateLimitHeaders.shape,
 })
 
@@ -60,8 +63,7 @@ const descriptions = {
   504: 'OpenAI did not answer within OPENAI_TIMEOUT_MS.',
 } as const
 
-const who =
-  `The ChatKit \`user\` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed ${visitorCookieNames} cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: \`fetch(…, { credentials: 'include' })\`.`
+const who = `The ChatKit \`user\` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed ${visitorCookieNames} cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: \`fetch(…, { credentials: 'include' })\`.`
 
 export const startChatKitSession = createRoute({
   method: 'post',

@@ -36,7 +36,7 @@ const errorDescriptions = {
   413: 'The request body is larger than MAX_BODY_BYTES.',
   415: 'The body was not sent as `Content-Type: application/json`.',
   422: 'A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request.',
-  429: 'Too many requests: this caller is over relaykit\'s rate limit, or GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`.',
+  429: "Too many requests: this caller is over relaykit's rate limit, or GitHub is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`.",
   502: 'GitHub could not be reached, or answered with an error relaykit cannot fix.',
   503: 'This relay is off, a secret or setting it needs is missing (named in the message), or the rate limiter or idempotency store a write needs cannot be reached.',
   504: 'GitHub did not answer within GITHUB_TIMEOUT_MS.',

@@ -13,22 +13,14 @@ export const Repo = z
   .regex(/^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/, 'must be a repository name: letters, digits, `.`, `_` and `-`, at most 100 characters')
   .openapi({ description: 'The repository name, without the owner.', example: 'hello-world' })
 
-export const PullNumber = z
-  .number()
-  .int()
-  .min(1)
-  .max(2_147_483_647)
-  .openapi({ description: 'The pull request number.', example: 1 })
+export const PullNumber = z.number().int().min(1).max(2_147_483_647).openapi({ description: 'The pull request number.', example: 1 })
 
 /** A branch or tag name, by git's check-ref-format rules (the subset a workflow ref can use). */
 export const GitRef = z
   .string()
   .min(1)
   .max(255)
-  .regex(
-    /^(?![./]|.*(?:\/\/|\.\.|\/\.|\.lock(?:\/|$)|\/$|\.$))[A-Za-z0-9._\/-]+$/,
-    'must be a branch or tag name (letters, digits, `.`, `_`, `-`, `/`; no `..`, `//` or `.lock`)',
-  )
+  .regex(/^(?![./]|.*(?:\/\/|\.\.|\/\.|\.lock(?:\/|$)|\/$|\.$))[A-Za-z0-9._/-]+$/, 'must be a branch or tag name (letters, digits, `.`, `_`, `-`, `/`; no `..`, `//` or `.lock`)')
 
 export const EventType = z
   .string()
@@ -47,4 +39,5 @@ export const LabelName = z
   .trim()
   .min(1)
   .max(50)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the rule is exactly to refuse control characters.
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters')

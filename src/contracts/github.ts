@@ -24,7 +24,7 @@ export const ListPullRequestsRequest = z
     state: z.enum(['open', 'closed', 'all']).default('open').openapi({ description: 'Which pull requests to list.' }),
     head: z
       .string()
-      .regex(/^[A-Za-z0-9-]{1,39}:[A-Za-z0-9._\/-]{1,255}$/, 'must be `user:branch`')
+      .regex(/^[A-Za-z0-9-]{1,39}:[A-Za-z0-9._/-]{1,255}$/, 'must be `user:branch`')
       .optional()
       .openapi({ description: 'Only pull requests from this branch, as `user:branch`.', example: 'octo-org:feature/login' }),
     base: GitRef.optional().openapi({ description: 'Only pull requests into this base branch.', example: 'main' }),
@@ -32,7 +32,10 @@ export const ListPullRequestsRequest = z
     direction: z.enum(['asc', 'desc']).optional().openapi({ description: 'Defaults to `desc` when sorting by created, else `asc`.' }),
     per_page: z.number().int().min(1).max(100).default(10),
     page: z.number().int().min(1).max(1000).default(1),
-    include_body: z.boolean().default(false).openapi({ description: 'Also return each description (truncated to 2,000 characters). Off by default: bodies are long and untrusted.' }),
+    include_body: z
+      .boolean()
+      .default(false)
+      .openapi({ description: 'Also return each description (truncated to 2,000 characters). Off by default: bodies are long and untrusted.' }),
   })
   .openapi('ListPullRequestsRequest')
 
@@ -93,7 +96,11 @@ export const LabelRequest = z
   .object({
     ...RepoTarget,
     pr_number: PullNumber,
-    labels: z.array(LabelName).min(1).max(20).openapi({ description: 'Label names to add (existing labels stay).', example: ['needs-review'] }),
+    labels: z
+      .array(LabelName)
+      .min(1)
+      .max(20)
+      .openapi({ description: 'Label names to add (existing labels stay).', example: ['needs-review'] }),
     ...idempotencyKeyField,
   })
   .openapi('LabelRequest')
@@ -112,7 +119,10 @@ export const DispatchRequest = z
     event_type: EventType,
     client_payload: JsonObject.optional()
       .refine((payload) => payload === undefined || Object.keys(payload).length <= 10, 'may have at most 10 top-level keys')
-      .refine((payload) => payload === undefined || new TextEncoder().encode(JSON.stringify(payload)).length <= MAX_PAYLOAD_BYTES, `must be under ${MAX_PAYLOAD_BYTES} bytes as JSON`)
+      .refine(
+        (payload) => payload === undefined || new TextEncoder().encode(JSON.stringify(payload)).length <= MAX_PAYLOAD_BYTES,
+        `must be under ${MAX_PAYLOAD_BYTES} bytes as JSON`,
+      )
       .openapi({ description: 'Data for the workflow, at most 10 top-level keys.', maxProperties: 10 }),
     ...idempotencyKeyField,
   })
@@ -181,7 +191,8 @@ export const commentOnPullRequest = createRoute({
   tags,
   security,
   summary: 'Comment on a pull request',
-  description: 'Posts a Markdown comment on a pull request in an allowed repository and returns its link. Visible to everyone with access and notifies participants, so confirm the text with the user first.',
+  description:
+    'Posts a Markdown comment on a pull request in an allowed repository and returns its link. Visible to everyone with access and notifies participants, so confirm the text with the user first.',
   'x-openai-isConsequential': true,
   request: { headers: idempotencyKeyHeader, body: jsonBody(CommentRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 17, body: 'Looks good to me.' }) },
   responses: { 200: jsonResponse('The comment was posted.', CommentResponse, RateLimitHeaders), ...writeErrors },
@@ -194,7 +205,8 @@ export const addLabelsToPullRequest = createRoute({
   tags,
   security,
   summary: 'Add labels to a pull request',
-  description: 'Adds labels to a pull request in an allowed repository, keeping the labels it already has, and returns all its labels. Labels that do not exist yet are created by GitHub.',
+  description:
+    'Adds labels to a pull request in an allowed repository, keeping the labels it already has, and returns all its labels. Labels that do not exist yet are created by GitHub.',
   'x-openai-isConsequential': true,
   request: { headers: idempotencyKeyHeader, body: jsonBody(LabelRequest, { owner: 'octo-org', repo: 'hello-world', pr_number: 17, labels: ['needs-review'] }) },
   responses: { 200: jsonResponse('The labels were added.', LabelResponse, RateLimitHeaders), ...writeErrors },
@@ -207,7 +219,8 @@ export const sendRepositoryDispatch = createRoute({
   tags,
   security,
   summary: 'Send a repository_dispatch event',
-  description: 'Triggers the workflows of an allowed repository that listen for this repository_dispatch event type (only allowed event types). GitHub starts them asynchronously; the answer confirms that GitHub accepted the event.',
+  description:
+    'Triggers the workflows of an allowed repository that listen for this repository_dispatch event type (only allowed event types). GitHub starts them asynchronously; the answer confirms that GitHub accepted the event.',
   'x-openai-isConsequential': true,
   request: { headers: idempotencyKeyHeader, body: jsonBody(DispatchRequest, { owner: 'octo-org', repo: 'hello-world', event_type: 'deploy-preview', client_payload: { pr: 1 } }) },
   responses: { 202: jsonResponse('GitHub accepted the event.', DispatchResponse, RateLimitHeaders), ...writeErrors },
@@ -222,7 +235,10 @@ export const dispatchWorkflow = createRoute({
   summary: 'Run a workflow (workflow_dispatch)',
   description: 'Starts an allowed GitHub Actions workflow on a branch or tag of an allowed repository, with optional inputs, and returns the run link when GitHub reports it.',
   'x-openai-isConsequential': true,
-  request: { headers: idempotencyKeyHeader, body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hello-world', workflow: 'ci.yml', ref: 'main', inputs: { debug: false } }) },
+  request: {
+    headers: idempotencyKeyHeader,
+    body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hello-world', workflow: 'ci.yml', ref: 'main', inputs: { debug: false } }),
+  },
   responses: { 202: jsonResponse('GitHub started the workflow.', WorkflowDispatchResponse, RateLimitHeaders), ...writeErrors },
 })
 

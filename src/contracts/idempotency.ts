@@ -28,7 +28,10 @@ export const idempotencyKeyHeader = z.object({
 
 /** Marks an answer replayed from an earlier request with the same idempotency key. */
 export const replayedField = {
-  replayed: z.literal(true).optional().openapi({ description: 'Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.' }),
+  replayed: z
+    .literal(true)
+    .optional()
+    .openapi({ description: 'Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.' }),
 }
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed'

@@ -4,12 +4,7 @@ import { z } from '@hono/zod-openapi'
 // the contract: a relay whose limit is set to `off` sends none, and neither does a read served
 // while the rate limiter cannot be reached.
 
-const header = (description: string) =>
-  z
-    .string()
-    .regex(/^\d+$/)
-    .optional()
-    .openapi({ description, example: '9' })
+const header = (description: string) => z.string().regex(/^\d+$/).optional().openapi({ description, example: '9' })
 
 export const RateLimitHeaders = z.object({
   'RateLimit-Limit': header('How many requests the bucket holds when full (its burst).'),

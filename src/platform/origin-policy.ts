@@ -28,7 +28,10 @@ export function originPolicy(allowedOrigins: (env: AppEnv['Bindings']) => readon
     if (origin === undefined) return next()
     const ownOrigin = new URL(c.req.url).origin
     if (origin !== ownOrigin && !allowedOrigins(c.env).includes(origin)) {
-      return errorResponse(c, new RelayError(403, 'origin_not_allowed', `Requests from ${origin.slice(0, 100)} are not allowed. Add the origin to ALLOWED_ORIGINS (exact match, no trailing slash).`))
+      return errorResponse(
+        c,
+        new RelayError(403, 'origin_not_allowed', `Requests from ${origin.slice(0, 100)} are not allowed. Add the origin to ALLOWED_ORIGINS (exact match, no trailing slash).`),
+      )
     }
     return allowCors(c, next)
   }

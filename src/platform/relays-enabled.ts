@@ -5,6 +5,8 @@ export type RelayName = (typeof RELAY_NAMES)[number]
 
 /** RELAYS lists the relays to turn on; unset means all of them. */
 export function isRelayEnabled(env: Env, name: RelayName): boolean {
-  const listed = env.RELAYS?.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean)
+  const listed = env.RELAYS?.split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean)
   return !listed || listed.length === 0 || listed.includes(name)
 }

@@ -74,7 +74,10 @@ export class SettingsReader {
       if (required) this.missing.push(name)
       return []
     }
-    const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean)
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
     const parsed: T[] = []
     for (const [index, entry] of entries.entries()) {
       try {

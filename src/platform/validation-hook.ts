@@ -6,6 +6,7 @@ import { RelayError } from './relay-error.js'
 
 /** Every contract's validation failure becomes one 422 naming each field and the rule it broke. */
 // Typed for any env: every relay's app, whatever its variables, shares this one hook.
+// biome-ignore lint/suspicious/noExplicitAny: the hook serves every relay app, whatever its env and route types.
 export const validationHook: Hook<any, any, any, any> = (result, c: Context<AppEnv>) => {
   if (result.success) return
   const where = result.target === 'json' ? 'body' : result.target
@@ -14,6 +15,9 @@ export const validationHook: Hook<any, any, any, any> = (result, c: Context<AppE
     rule: issue.code,
     message: issue.message,
   }))
-  const summary = details.map((detail) => `${detail.field}: ${detail.message}`).slice(0, 3).join('; ')
+  const summary = details
+    .map((detail) => `${detail.field}: ${detail.message}`)
+    .slice(0, 3)
+    .join('; ')
   return errorResponse(c, new RelayError(422, 'validation_failed', `The request is invalid: ${summary}.`, { details }))
 }

@@ -89,10 +89,14 @@ export function createFakeGitHub(): FakeGitHub {
       // signal only through a weak reference, so an unreferenced one never aborts.
       hanging.add(request)
       return new Promise<Response>((_, reject) => {
-        signal?.addEventListener('abort', () => {
-          hanging.delete(request)
-          reject(signal.reason)
-        }, { once: true })
+        signal?.addEventListener(
+          'abort',
+          () => {
+            hanging.delete(request)
+            reject(signal.reason)
+          },
+          { once: true },
+        )
       })
     }
     if (failure) return toResponse({ status: failure.status, body: failure.body, headers: failure.headers }, commonHeaders())

@@ -1,10 +1,7 @@
 // The five GitHub REST operations relaykit calls, answered from FakeState with
 // GitHub's status codes, validation rules and error wording.
 import { API_ORIGIN, WEB_ORIGIN, issueComment, label, pullRequestSimple, sortLabels } from './github-objects.js'
-import {
-  DOCS, errorReply, invalidRequest, isPlainObject, linkHeader, notAnObject, notFound, parseJsonBody, validationFailed,
-  type Reply,
-} from './github-responses.js'
+import { DOCS, errorReply, invalidRequest, isPlainObject, linkHeader, notAnObject, notFound, parseJsonBody, validationFailed, type Reply } from './github-responses.js'
 import { findRepo, isoNow, type FakeState, type LabelState, type PullState, type RepoState } from './github-state.js'
 
 export interface OperationContext {
@@ -29,7 +26,7 @@ export function matchRoute(method: string, segments: string[]): { handler: Handl
   for (const r of ROUTES) {
     if (r.method !== method || r.path.length !== segments.length) continue
     const params: string[] = []
-    if (r.path.every((p, i) => (p === '*' ? (params.push(segments[i] ?? ''), true) : p === segments[i]))) {
+    if (r.path.every((p, i) => p === segments[i] || (p === '*' && params.push(segments[i] ?? '') > 0))) {
       return { handler: r.handler, params }
     }
   }
@@ -70,14 +67,11 @@ function listPulls(ctx: OperationContext): Reply {
 
   // `head` is user:ref; a bare ref means a branch in the base repo's owner.
   const head = q.get('head')
-  const [headUser, headRef] = head?.includes(':')
-    ? [head.slice(0, head.indexOf(':')), head.slice(head.indexOf(':') + 1)]
-    : [repo.owner.login, head]
+  const [headUser, headRef] = head?.includes(':') ? [head.slice(0, head.indexOf(':')), head.slice(head.indexOf(':') + 1)] : [repo.owner.login, head]
   const base = q.get('base')
 
   // long-running falls back to created ordering; popularity is comment count.
-  const key = (p: PullState): string | number =>
-    sort === 'updated' ? p.updatedAt : sort === 'popularity' ? p.comments : p.createdAt
+  const key = (p: PullState): string | number => (sort === 'updated' ? p.updatedAt : sort === 'popularity' ? p.comments : p.createdAt)
   const sign = direction === 'asc' ? 1 : -1
   const matching = repo.pulls
     .filter((p) => state === 'all' || p.state === state)

@@ -89,7 +89,10 @@ describe('durable state from /docs in chromium', () => {
     await sendButton.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
 
     const first = await send(sendButton, 'POST', '/trigger-hive')
-    expect(await first.request().headerValue('authorization'), "Scalar sends the operation's own prefilled sandbox token (a global preferredSecurityScheme would override it)").toBe('Bearer sandbox-relay-secret')
+    expect(
+      await first.request().headerValue('authorization'),
+      "Scalar sends the operation's own prefilled sandbox token (a global preferredSecurityScheme would override it)",
+    ).toBe('Bearer sandbox-relay-secret')
     // The operation's body example is the dry run.
     expect(JSON.parse(first.request().postData() ?? '{}')).toMatchObject({ action: 'execute', dry_run: true })
     expect(first.status(), await first.text()).toBe(200)
@@ -167,17 +170,32 @@ describe('durable state from /docs in chromium', () => {
     }
 
     const response = await send(sendButton, 'GET', '/audit')
-    expect(await response.request().headerValue('authorization'), "Scalar sends the operation's own prefilled sandbox token (a global preferredSecurityScheme would override it)").toBe('Bearer sandbox-audit-token')
+    expect(
+      await response.request().headerValue('authorization'),
+      "Scalar sends the operation's own prefilled sandbox token (a global preferredSecurityScheme would override it)",
+    ).toBe('Bearer sandbox-audit-token')
     expect(response.status(), await response.text()).toBe(200)
     const { events } = (await response.json()) as { events: AuditEvent[] }
     const summary = events.map((e) => `${e.operation}:${e.outcome}:${e.status}${e.error ? `:${e.error}` : ''}${e.replayed ? ':replayed' : ''}`)
     // The dry runs and the rate-limited sends of the first test…
-    expect(events.some((e) => e.operation === 'triggerHive' && e.outcome === 'dry_run' && e.status === 200 && e.repository === 'octo-org/hivemind'), summary.join(', ')).toBe(true)
-    expect(events.some((e) => e.operation === 'triggerHive' && e.outcome === 'refused' && e.status === 429 && e.error === 'rate_limited'), summary.join(', ')).toBe(true)
+    expect(
+      events.some((e) => e.operation === 'triggerHive' && e.outcome === 'dry_run' && e.status === 200 && e.repository === 'octo-org/hivemind'),
+      summary.join(', '),
+    ).toBe(true)
+    expect(
+      events.some((e) => e.operation === 'triggerHive' && e.outcome === 'refused' && e.status === 429 && e.error === 'rate_limited'),
+      summary.join(', '),
+    ).toBe(true)
     // …and the comment, once done and once replayed.
     const comments = events.filter((e) => e.operation === 'commentOnPullRequest' && e.repository === 'octo-org/hello-world' && e.pull_number === 17)
-    expect(comments.some((e) => e.outcome === 'done' && !e.replayed), summary.join(', ')).toBe(true)
-    expect(comments.some((e) => e.replayed), summary.join(', ')).toBe(true)
+    expect(
+      comments.some((e) => e.outcome === 'done' && !e.replayed),
+      summary.join(', '),
+    ).toBe(true)
+    expect(
+      comments.some((e) => e.replayed),
+      summary.join(', '),
+    ).toBe(true)
 
     // And the client shows it (its body viewer renders only the lines in view: the newest events).
     await client.getByRole('link', { name: '200 OK' }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })

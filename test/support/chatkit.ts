@@ -37,7 +37,11 @@ export function chatkitWorker(overrides: Partial<Env> = {}, upstream: (fake: Fet
   const chatkit = createFakeChatKit({ apiKey: secrets.OPENAI_API_KEY, workflows: Object.values(workflows) })
   const worker = relaykit({ ...chatkitEnv, ...overrides }, { openaiFetch: upstream(chatkit.fetch) })
   const post = (path: string, headers: Record<string, string> = {}, body?: unknown) =>
-    worker.fetch(path, { method: 'POST', headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers }, body: body === undefined ? null : JSON.stringify(body) })
+    worker.fetch(path, {
+      method: 'POST',
+      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+      body: body === undefined ? null : JSON.stringify(body),
+    })
   /** The users ChatKit sessions were created for, in order. */
   const users = () => chatkit.received.filter((request) => request.path.endsWith('/chatkit/sessions')).map((request) => (request.body as { user: string }).user)
   return {

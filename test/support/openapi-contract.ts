@@ -50,7 +50,7 @@ export async function expectDocumented(method: string, path: string, response: R
   const mediaType = mediaTypes.find((type) => contentType.startsWith(type))
   const media = mediaType ? documented.content?.[mediaType] : undefined
   if (mediaTypes.length > 0 && !mediaType) throw new Error(`${operation.operationId} ${response.status}: content-type ${contentType}, documented ${mediaTypes.join(' or ')}`)
-  let body: unknown = undefined
+  let body: unknown
   if (mediaType === 'text/event-stream') {
     // A stream's events are checked by the clients that read them (the openai SDK tests).
     if (!/^data: /m.test(text)) throw new Error(`${operation.operationId} ${response.status}: an event stream without a data line`)

@@ -71,7 +71,11 @@ function applyMigrations(persistTo: string): Promise<void> {
     child.on('close', (code, signal) => {
       clearTimeout(timer)
       if (code === 0) return done()
-      fail(new Error(`wrangler d1 migrations apply AUDIT_DB --local --persist-to ${persistTo} failed (${timedOut ? `killed after ${MIGRATE_TIMEOUT_MS / 1000}s` : (code ?? signal)}).\n--- wrangler output ---\n${output()}`))
+      fail(
+        new Error(
+          `wrangler d1 migrations apply AUDIT_DB --local --persist-to ${persistTo} failed (${timedOut ? `killed after ${MIGRATE_TIMEOUT_MS / 1000}s` : (code ?? signal)}).\n--- wrangler output ---\n${output()}`,
+        ),
+      )
     })
   })
 }

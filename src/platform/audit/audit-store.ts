@@ -38,7 +38,23 @@ type Optional = AuditTarget & Pick<AuditRecord, 'error' | 'upstream_status'>
 /** A row as D1 returns it: absent values are null, booleans 0 or 1. */
 type AuditRow = Omit<AuditRecord, keyof Optional | 'replayed'> & { [K in keyof Optional]-?: Exclude<Optional[K], undefined> | null } & { id: number; replayed: 0 | 1 }
 
-const COLUMNS = ['at', 'request_id', 'relay', 'operation', 'repository', 'pull_number', 'event_type', 'workflow', 'ref', 'caller', 'outcome', 'status', 'error', 'upstream_status', 'replayed'] as const
+const COLUMNS = [
+  'at',
+  'request_id',
+  'relay',
+  'operation',
+  'repository',
+  'pull_number',
+  'event_type',
+  'workflow',
+  'ref',
+  'caller',
+  'outcome',
+  'status',
+  'error',
+  'upstream_status',
+  'replayed',
+] as const
 
 export function insertAuditRecord(db: D1Database, record: AuditRecord): Promise<D1Result> {
   const values = COLUMNS.map((column) => {
@@ -68,7 +84,10 @@ export async function queryAuditRecords(db: D1Database, filter: AuditFilter) {
   where('id < ?', filter.before)
   const sql = `SELECT id, ${COLUMNS.join(', ')} FROM audit_events ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`
   // One extra row tells whether another page follows.
-  const { results } = await db.prepare(sql).bind(...values, filter.limit + 1).all<AuditRow>()
+  const { results } = await db
+    .prepare(sql)
+    .bind(...values, filter.limit + 1)
+    .all<AuditRow>()
   const page = results.slice(0, filter.limit)
   return {
     events: page.map((row) => ({ ...row, at: new Date(row.at).toISOString(), replayed: row.replayed === 1 })),

@@ -14,10 +14,15 @@ export function sessionRegistry(namespace: DurableObjectNamespace<ChatKitSession
     try {
       return await call(namespace.get(namespace.idFromName(await recordName(clientSecret))))
     } catch {
-      throw new RelayError(503, 'chatkit_registry_unavailable', 'relaykit cannot reach its ChatKit session registry, so it cannot issue or refresh a client secret now. Try again shortly.', {
-        retry_after_seconds: UNAVAILABLE_RETRY_SECONDS,
-        headers: { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
-      })
+      throw new RelayError(
+        503,
+        'chatkit_registry_unavailable',
+        'relaykit cannot reach its ChatKit session registry, so it cannot issue or refresh a client secret now. Try again shortly.',
+        {
+          retry_after_seconds: UNAVAILABLE_RETRY_SECONDS,
+          headers: { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
+        },
+      )
     }
   }
 

@@ -70,19 +70,13 @@ export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch)
       withBody(call('pulls/list', (init) => client.GET('/repos/{owner}/{repo}/pulls', { params: { path: target, query }, ...init }))),
 
     createComment: (target: Repo & { issue_number: number }, body: string) =>
-      withBody(call('issues/create-comment', (init) =>
-        client.POST('/repos/{owner}/{repo}/issues/{issue_number}/comments', { params: { path: target }, body: { body }, ...init }),
-      )),
+      withBody(call('issues/create-comment', (init) => client.POST('/repos/{owner}/{repo}/issues/{issue_number}/comments', { params: { path: target }, body: { body }, ...init }))),
 
     addLabels: (target: Repo & { issue_number: number }, labels: string[]) =>
-      withBody(call('issues/add-labels', (init) =>
-        client.POST('/repos/{owner}/{repo}/issues/{issue_number}/labels', { params: { path: target }, body: { labels }, ...init }),
-      )),
+      withBody(call('issues/add-labels', (init) => client.POST('/repos/{owner}/{repo}/issues/{issue_number}/labels', { params: { path: target }, body: { labels }, ...init }))),
 
     createDispatch: (target: Repo, event_type: string, client_payload: Record<string, unknown>) =>
-      call('repos/create-dispatch-event', (init) =>
-        client.POST('/repos/{owner}/{repo}/dispatches', { params: { path: target }, body: { event_type, client_payload }, ...init }),
-      ),
+      call('repos/create-dispatch-event', (init) => client.POST('/repos/{owner}/{repo}/dispatches', { params: { path: target }, body: { event_type, client_payload }, ...init })),
 
     dispatchWorkflow: (target: Repo & { workflow_id: string }, ref: string, inputs: Record<string, unknown> | undefined) =>
       call('actions/create-workflow-dispatch', (init) =>

@@ -2,12 +2,7 @@ import { RelayError, tooManyRequests } from '../relay-error.js'
 import { retryAfterSeconds } from '../retry-after.js'
 import { isTimeout } from '../upstream-answer.js'
 
-export type GitHubOperation =
-  | 'pulls/list'
-  | 'issues/create-comment'
-  | 'issues/add-labels'
-  | 'repos/create-dispatch-event'
-  | 'actions/create-workflow-dispatch'
+export type GitHubOperation = 'pulls/list' | 'issues/create-comment' | 'issues/add-labels' | 'repos/create-dispatch-event' | 'actions/create-workflow-dispatch'
 
 /** The fine-grained token permission each operation needs, for the 403 message. */
 const permissionNeeded: Record<GitHubOperation, string> = {
@@ -48,14 +43,22 @@ export function githubFailure(operation: GitHubOperation, response: Response, bo
     case 302:
     case 307:
     case 308:
-      return new RelayError(404, 'github_repo_moved', 'GitHub says this repository has moved (renamed or transferred). relaykit does not follow redirects: use its new owner/name, which must be in ALLOWED_REPOS.')
+      return new RelayError(
+        404,
+        'github_repo_moved',
+        'GitHub says this repository has moved (renamed or transferred). relaykit does not follow redirects: use its new owner/name, which must be in ALLOWED_REPOS.',
+      )
     case 401:
-      return new RelayError(502, 'github_token_rejected', 'GitHub rejected relaykit\'s GITHUB_TOKEN (expired or revoked). The operator must set a new one; retrying will not help.')
+      return new RelayError(502, 'github_token_rejected', "GitHub rejected relaykit's GITHUB_TOKEN (expired or revoked). The operator must set a new one; retrying will not help.")
     case 403:
-      return new RelayError(403, 'github_forbidden', `GitHub refused: relaykit's token needs "${permissionNeeded[operation]}" on this repository.${message ? ` GitHub said: ${message}` : ''}`)
+      return new RelayError(
+        403,
+        'github_forbidden',
+        `GitHub refused: relaykit's token needs "${permissionNeeded[operation]}" on this repository.${message ? ` GitHub said: ${message}` : ''}`,
+      )
     case 404:
     case 410:
-      return new RelayError(404, 'github_not_found', 'GitHub found no such repository, pull request or workflow, or relaykit\'s token cannot see it. Check the names and numbers.')
+      return new RelayError(404, 'github_not_found', "GitHub found no such repository, pull request or workflow, or relaykit's token cannot see it. Check the names and numbers.")
     case 422:
       return new RelayError(422, 'github_rejected', `GitHub rejected the request as invalid.${message ? ` GitHub said: ${message}` : ''}`)
     default:

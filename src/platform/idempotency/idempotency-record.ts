@@ -11,15 +11,9 @@ export interface StoredAnswer {
   dryRun?: boolean
 }
 
-type Entry =
-  | { state: 'running'; fingerprint: string; leaseUntil: number }
-  | { state: 'done'; fingerprint: string; answer: StoredAnswer; keepUntil: number }
+type Entry = { state: 'running'; fingerprint: string; leaseUntil: number } | { state: 'done'; fingerprint: string; answer: StoredAnswer; keepUntil: number }
 
-export type Claim =
-  | { outcome: 'started' }
-  | { outcome: 'in_progress'; retryAfterSeconds: number }
-  | { outcome: 'mismatch' }
-  | { outcome: 'replay'; answer: StoredAnswer }
+export type Claim = { outcome: 'started' } | { outcome: 'in_progress'; retryAfterSeconds: number } | { outcome: 'mismatch' } | { outcome: 'replay'; answer: StoredAnswer }
 
 const ENTRY = 'entry'
 

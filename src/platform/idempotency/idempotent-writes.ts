@@ -67,10 +67,15 @@ export const idempotentWrites = (): MiddlewareHandler<AppEnv> => async (c, next)
     claim = await record.claim(fingerprint, LEASE_MS)
   } catch (error) {
     console.error(JSON.stringify({ level: 'error', msg: 'idempotency_unavailable', request_id: c.var.requestId, error: (error as Error).name }))
-    throw new RelayError(503, 'idempotency_unavailable', 'relaykit cannot reach its idempotency store, so it cannot promise this write happens once. Nothing was done; try again shortly.', {
-      retry_after_seconds: UNAVAILABLE_RETRY_SECONDS,
-      headers: { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
-    })
+    throw new RelayError(
+      503,
+      'idempotency_unavailable',
+      'relaykit cannot reach its idempotency store, so it cannot promise this write happens once. Nothing was done; try again shortly.',
+      {
+        retry_after_seconds: UNAVAILABLE_RETRY_SECONDS,
+        headers: { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
+      },
+    )
   }
 
   switch (claim.outcome) {
@@ -79,10 +84,15 @@ export const idempotentWrites = (): MiddlewareHandler<AppEnv> => async (c, next)
     case 'mismatch':
       throw new RelayError(422, 'idempotency_key_reused', 'This idempotency key was already used for a different request in the last 24 hours. Use a new key for a new action.')
     case 'in_progress':
-      throw new RelayError(409, 'idempotency_key_in_use', `A request with this idempotency key is still running. Retry with the same key in ${claim.retryAfterSeconds} seconds to get its answer.`, {
-        retry_after_seconds: claim.retryAfterSeconds,
-        headers: { 'Retry-After': String(claim.retryAfterSeconds) },
-      })
+      throw new RelayError(
+        409,
+        'idempotency_key_in_use',
+        `A request with this idempotency key is still running. Retry with the same key in ${claim.retryAfterSeconds} seconds to get its answer.`,
+        {
+          retry_after_seconds: claim.retryAfterSeconds,
+          headers: { 'Retry-After': String(claim.retryAfterSeconds) },
+        },
+      )
   }
 
   await next()

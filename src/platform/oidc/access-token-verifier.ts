@@ -25,7 +25,8 @@ function refusal(error: unknown): RelayError {
   if (error instanceof errors.JWTExpired) return invalidToken('The access token has expired. Get a new one from your sign-in provider.')
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return invalidToken('The access token is not valid yet (nbf).')
-    if (error.claim === 'iss' || error.claim === 'aud') return invalidToken(`The access token was issued for another ${error.claim === 'iss' ? 'issuer' : 'audience'} than this relay accepts.`)
+    if (error.claim === 'iss' || error.claim === 'aud')
+      return invalidToken(`The access token was issued for another ${error.claim === 'iss' ? 'issuer' : 'audience'} than this relay accepts.`)
     return invalidToken(`The access token's ${error.claim} claim is missing or invalid.`)
   }
   if (error instanceof errors.JOSEAlgNotAllowed) return invalidToken('The access token is signed with an algorithm this relay does not accept.')

@@ -19,5 +19,4 @@ export function accessTokenVerifiers(networkFetch: IdentityFetch) {
 }
 
 /** The fetch for calls made to the identity provider on a user's behalf (Kinde's Account API). */
-export const identityFetchFor = (networkFetch: IdentityFetch) => (settings: OidcSettings) =>
-  settings.sandbox ? sandboxIdentityProvider().fetch : networkFetch
+export const identityFetchFor = (networkFetch: IdentityFetch) => (settings: OidcSettings) => (settings.sandbox ? sandboxIdentityProvider().fetch : networkFetch)

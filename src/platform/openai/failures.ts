@@ -37,7 +37,11 @@ export function openAIFailure(response: Response, body: unknown): RelayError {
   }
   if (response.status === 400 || response.status === 422) {
     const param = short(error?.param)
-    return new RelayError(422, 'openai_rejected_request', `OpenAI refused the request${code ? ` (${code}${param ? `, ${param}` : ''})` : ''}: ${short(error?.message) ?? 'no reason given'}`)
+    return new RelayError(
+      422,
+      'openai_rejected_request',
+      `OpenAI refused the request${code ? ` (${code}${param ? `, ${param}` : ''})` : ''}: ${short(error?.message) ?? 'no reason given'}`,
+    )
   }
   return new RelayError(502, 'openai_error', `OpenAI answered ${response.status}${code ? ` (${code})` : ''}. Try again later.`)
 }

@@ -4,5 +4,7 @@ import type { OpenAIUpstream } from './upstream-settings.js'
 export type OpenAIFetch = (request: Request) => Promise<Response>
 
 /** How a relay reaches OpenAI: the sandbox's embedded fake, else the network. */
-export const openaiFetchFor = (networkFetch: OpenAIFetch) => (upstream: OpenAIUpstream): OpenAIFetch =>
-  upstream.sandbox ? sandboxOpenAIFetch : networkFetch
+export const openaiFetchFor =
+  (networkFetch: OpenAIFetch) =>
+  (upstream: OpenAIUpstream): OpenAIFetch =>
+    upstream.sandbox ? sandboxOpenAIFetch : networkFetch

@@ -12,5 +12,8 @@ export function clientAddressKey(connectingIp: string | undefined): string {
   const tailGroups = ip.includes('::') ? (tail ? tail.split(':') : []) : []
   const missing = 8 - headGroups.length - tailGroups.length
   const groups = [...headGroups, ...Array<string>(Math.max(0, missing)).fill('0'), ...tailGroups]
-  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }

@@ -63,7 +63,11 @@ export function rateLimit<S extends RateLimitSettings>(policy: RateLimitPolicyNa
     c.header('RateLimit-Remaining', String(decision.remaining))
     c.header('RateLimit-Reset', String(decision.resetSeconds))
     if (!decision.allowed) {
-      throw tooManyRequests('rate_limited', `Too many requests: this ${rateLimitPolicies[policy].key === 'ip' ? 'address' : 'caller'} may make ${rule.text} on this relay. Try again in ${decision.retryAfterSeconds} seconds.`, decision.retryAfterSeconds)
+      throw tooManyRequests(
+        'rate_limited',
+        `Too many requests: this ${rateLimitPolicies[policy].key === 'ip' ? 'address' : 'caller'} may make ${rule.text} on this relay. Try again in ${decision.retryAfterSeconds} seconds.`,
+        decision.retryAfterSeconds,
+      )
     }
     await next()
   }

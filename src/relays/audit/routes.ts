@@ -12,7 +12,11 @@ const time = (iso: string | undefined) => (iso === undefined ? undefined : Date.
 /** The audit relay: the operator reads the trail of writes with AUDIT_TOKEN. */
 export function auditRelay() {
   const app = new OpenAPIHono<RelayEnv<AuditRelaySettings>>({ defaultHook: validationHook })
-  app.use('/audit', relayGate('audit', auditRelayState), requireBearer<AuditRelaySettings>('AUDIT_TOKEN', (settings) => [settings.auditToken]))
+  app.use(
+    '/audit',
+    relayGate('audit', auditRelayState),
+    requireBearer<AuditRelaySettings>('AUDIT_TOKEN', (settings) => [settings.auditToken]),
+  )
 
   app.openapi(listAuditEvents, async (c) => {
     const { since, until, cursor, ...filter } = c.req.valid('query')

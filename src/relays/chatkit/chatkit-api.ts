@@ -43,7 +43,14 @@ export function createChatKitApi(upstream: OpenAIUpstream, fetch: OpenAIFetch) {
     const headers: Record<string, string> = { Authorization: `Bearer ${upstream.secret}`, 'OpenAI-Beta': CHATKIT_BETA }
     if (body !== undefined) headers['Content-Type'] = 'application/json'
     try {
-      return await fetch(new Request(`${upstream.baseUrl}${path}`, { method: 'POST', headers, body: body === undefined ? null : JSON.stringify(body), signal: AbortSignal.timeout(upstream.timeoutMs) }))
+      return await fetch(
+        new Request(`${upstream.baseUrl}${path}`, {
+          method: 'POST',
+          headers,
+          body: body === undefined ? null : JSON.stringify(body),
+          signal: AbortSignal.timeout(upstream.timeoutMs),
+        }),
+      )
     } catch (error) {
       throw openAIUnreachable(isTimeout(error), upstream.timeoutMs)
     }

@@ -21,13 +21,21 @@ export function chatkitUser(verifier: (settings: OidcSettings) => AccessTokenVer
     const { oidc, visitorCookie } = c.var.settings
     if (c.req.header('Authorization') !== undefined) {
       if (!oidc) {
-        throw new RelayError(400, 'access_token_not_accepted', 'This deployment verifies no access tokens (KINDE_DOMAIN or OIDC_ISSUER is not set). Send the request without Authorization to be an anonymous visitor.')
+        throw new RelayError(
+          400,
+          'access_token_not_accepted',
+          'This deployment verifies no access tokens (KINDE_DOMAIN or OIDC_ISSUER is not set). Send the request without Authorization to be an anonymous visitor.',
+        )
       }
       return signedIn(c, next)
     }
     let visitor = await signedVisitorId(c, visitorCookie)
     if (visitor === undefined && step === 'refresh') {
-      throw new RelayError(401, 'visitor_unknown', "The request has no valid visitor cookie and no access token, so no session can be its own. Send the cookie /api/chatkit/start set (cross-origin: fetch with credentials: 'include'), or start a new session.")
+      throw new RelayError(
+        401,
+        'visitor_unknown',
+        "The request has no valid visitor cookie and no access token, so no session can be its own. Send the cookie /api/chatkit/start set (cross-origin: fetch with credentials: 'include'), or start a new session.",
+      )
     }
     visitor ??= newVisitorId()
     c.set('caller', `visitor:${visitor}`)

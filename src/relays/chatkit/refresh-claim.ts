@@ -17,7 +17,11 @@ export function heldClaim(claim: RefreshClaim): HeldClaim {
     case 'expired':
       throw new RelayError(401, 'client_secret_expired', `This client secret's session has expired, so it can no longer be refreshed. ${startAgain}`)
     case 'revoked':
-      throw new RelayError(401, 'client_secret_revoked', `This client secret was already refreshed, and its session cancelled. Refresh the newest secret, or start a new session with POST /api/chatkit/start.`)
+      throw new RelayError(
+        401,
+        'client_secret_revoked',
+        `This client secret was already refreshed, and its session cancelled. Refresh the newest secret, or start a new session with POST /api/chatkit/start.`,
+      )
     case 'in_progress':
       throw new RelayError(409, 'refresh_in_progress', `Another request is refreshing this client secret right now. Retry in ${claim.retryAfterSeconds} seconds.`, {
         retry_after_seconds: claim.retryAfterSeconds,
@@ -28,7 +32,12 @@ export function heldClaim(claim: RefreshClaim): HeldClaim {
 
 /** The refresh outlived its claim, and another request may have refreshed the secret since. */
 export const claimLapsed = () =>
-  new RelayError(409, 'refresh_claim_lapsed', 'This refresh took too long, and another request may have refreshed the same client secret since; no new session was handed out. Refresh the newest secret, or start a new session with POST /api/chatkit/start.', {
-    retry_after_seconds: 1,
-    headers: { 'Retry-After': '1' },
-  })
+  new RelayError(
+    409,
+    'refresh_claim_lapsed',
+    'This refresh took too long, and another request may have refreshed the same client secret since; no new session was handed out. Refresh the newest secret, or start a new session with POST /api/chatkit/start.',
+    {
+      retry_after_seconds: 1,
+      headers: { 'Retry-After': '1' },
+    },
+  )

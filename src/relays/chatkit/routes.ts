@@ -38,7 +38,10 @@ export function chatkitRelay(openaiNetworkFetch: OpenAIFetch, identityNetworkFet
   const chatkit = (upstream: OpenAIUpstream) => createChatKitApi(upstream, openaiFetch(upstream))
   const verifier = accessTokenVerifiers(identityNetworkFetch)
 
-  for (const [route, step] of [[startChatKitSession, 'start'], [refreshChatKitSession, 'refresh']] as const) {
+  for (const [route, step] of [
+    [startChatKitSession, 'start'],
+    [refreshChatKitSession, 'refresh'],
+  ] as const) {
     app.use(
       route.path,
       noStore,
@@ -66,7 +69,7 @@ export function chatkitRelay(openaiNetworkFetch: OpenAIFetch, identityNetworkFet
     const revokePrevious = async () => {
       if (!(await registry.revoke(currentClientSecret, claimId))) throw claimLapsed()
     }
-    let next
+    let next: Awaited<ReturnType<typeof issueSession>>
     try {
       next = await issueSession(c, api, previous.workflowId, revokePrevious)
     } catch (error) {

@@ -30,7 +30,10 @@ export function parseSameSite(entry: string): SameSite {
 
 export function newVisitorId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16))
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)

@@ -21,7 +21,11 @@ type GitHubRelayEnv = RelayEnv<GitHubRelaySettings>
 /** The github relay: what a Custom GPT calls with ACTIONS_TOKEN. */
 export function githubRelay(networkFetch: GitHubFetch) {
   const app = new OpenAPIHono<GitHubRelayEnv>({ defaultHook: validationHook })
-  app.use('/chatgpt/*', relayGate('github', githubRelayState), requireBearer<GitHubRelaySettings>('ACTIONS_TOKEN', (settings) => settings.actionsTokens))
+  app.use(
+    '/chatgpt/*',
+    relayGate('github', githubRelayState),
+    requireBearer<GitHubRelaySettings>('ACTIONS_TOKEN', (settings) => settings.actionsTokens),
+  )
   // Reads go on without a limit when the limiter is unreachable; writes do not (rate-limit.ts).
   app.use(listPullRequests.path, rateLimit('github', { whenUnavailable: 'allow' }))
   for (const write of [commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow]) {

@@ -13,7 +13,11 @@ const RELAY_SECRET_HEADER = 'X-Relay-Secret'
 export const requireRelaySecret = (): MiddlewareHandler<RelayEnv<OpenAIRelaySettings>> => async (c, next) => {
   const presented = c.req.header(RELAY_SECRET_HEADER) ?? bearerToken(c.req.header('Authorization'), 'OPENAI_RELAY_SECRET')
   if (!(await secretsMatch(presented, c.var.settings.relaySecret))) {
-    throw new RelayError(401, 'unauthorized', `The relay secret is not the OPENAI_RELAY_SECRET this relay expects. Send it as \`${RELAY_SECRET_HEADER}\` or \`Authorization: Bearer\`.`)
+    throw new RelayError(
+      401,
+      'unauthorized',
+      `The relay secret is not the OPENAI_RELAY_SECRET this relay expects. Send it as \`${RELAY_SECRET_HEADER}\` or \`Authorization: Bearer\`.`,
+    )
   }
   c.set('caller', await credentialFingerprint(presented))
   await next()
