@@ -5,7 +5,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
-import { buildActionsDocument, buildOpenApiDocument } from '../src/contracts/documents.js'
+import { buildActionsDocument, buildOpenApiDocument } from '../src/meta/documents.js'
 import { buildGitHubRestFixture, fixtureToJson } from './github-rest-fixture.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')

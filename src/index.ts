@@ -3,7 +3,7 @@ import { pruneAuditTrail } from './platform/audit/retention.js'
 import type { Env } from './platform/env.js'
 
 // The Durable Object classes named in wrangler.toml must be exported by the Worker's entry.
-export { ChatKitSessionRecord } from './platform/chatkit-sessions/session-record.js'
+export { ChatKitSessionRecord } from './relays/chatkit/sessions/session-record.js'
 export { IdempotencyRecord } from './platform/idempotency/idempotency-record.js'
 export { RateLimiter } from './platform/rate-limit/rate-limiter.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Env } from '../src/platform/env.js'
-import type { OpenAIFailure } from '../src/sandbox/fake-openai.js'
+import type { OpenAIFailure } from '../src/upstreams/openai/fake/fake-openai.js'
 import { expectEveryDocumentedStatus } from './support/contract-coverage.js'
 import { bearer, relaykit, secrets } from './support/harness.js'
 import { expectDocumented } from './support/openapi-contract.js'

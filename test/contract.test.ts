@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Env } from '../src/platform/env.js'
-import type { FakeFailure } from '../src/sandbox/fake-github.js'
+import type { FakeFailure } from '../src/upstreams/github/fake/fake-github.js'
 import { bearer, relaykit, secrets } from './support/harness.js'
 import { expectEveryDocumentedStatus } from './support/contract-coverage.js'
 import { expectDocumented } from './support/openapi-contract.js'

@@ -1,5 +1,5 @@
 import type { Env } from './env.js'
-import type { VerifiedUser } from './oidc/access-token-verifier.js'
+import type { VerifiedUser } from './auth/access-token-verifier.js'
 
 export interface AppVariables {
   requestId: string

@@ -1,4 +1,4 @@
-import type { ChatKitSessionRecord } from './chatkit-sessions/session-record.js'
+import type { ChatKitSessionRecord } from '../relays/chatkit/sessions/session-record.js'
 import type { IdempotencyRecord } from './idempotency/idempotency-record.js'
 import type { RateLimiter } from './rate-limit/rate-limiter.js'
 

@@ -1,6 +1,6 @@
 import { getPath } from 'hono/utils/url'
-import { startChatKitSession } from '../contracts/chatkit.js'
-import { gatewayChat } from '../contracts/gateway.js'
+import { startChatKitSession } from '../relays/chatkit/contract.js'
+import { gatewayChat } from '../relays/gateway/contract.js'
 import type { Env } from './env.js'
 import type { RelayName } from './relays-enabled.js'
 

@@ -1,5 +1,5 @@
 import { SANDBOX_AUDIENCE, SANDBOX_ISSUER, SANDBOX_USERS } from './defaults.js'
-import { createFakeIdentity, type FakeIdentity } from './fake-identity.js'
+import { createFakeIdentity, type FakeIdentity } from '../upstreams/identity/fake/fake-identity.js'
 
 let sandboxIdentity: FakeIdentity | undefined
 

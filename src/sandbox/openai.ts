@@ -1,6 +1,6 @@
 import { SANDBOX_CHATKIT_WORKFLOWS } from './defaults.js'
-import { createFakeChatKit, type FakeChatKit } from './fake-chatkit.js'
-import { createFakeOpenAI, type FakeOpenAI } from './fake-openai.js'
+import { createFakeChatKit, type FakeChatKit } from '../upstreams/openai/fake/fake-chatkit.js'
+import { createFakeOpenAI, type FakeOpenAI } from '../upstreams/openai/fake/fake-openai.js'
 
 let sandboxOpenAI: FakeOpenAI | undefined
 let sandboxChatKit: FakeChatKit | undefined

@@ -3,8 +3,8 @@
 // with the openai and gateway relays configured like production except that OPENAI_API_URL and the
 // issuer point at the sandbox's fakes, served over HTTP on loopback from the test's own process
 // (so a test reads the fakes' records directly).
-import { createFakeIdentity, type FakeIdentity } from '../../src/sandbox/fake-identity.js'
-import { createFakeOpenAI, type FakeOpenAI } from '../../src/sandbox/fake-openai.js'
+import { createFakeIdentity, type FakeIdentity } from '../../src/upstreams/identity/fake/fake-identity.js'
+import { createFakeOpenAI, type FakeOpenAI } from '../../src/upstreams/openai/fake/fake-openai.js'
 import { startWranglerDev } from '../support/wrangler-dev-process.js'
 import { serveOnLoopback, type LoopbackServer } from './loopback-server.js'
 

@@ -1,6 +1,6 @@
-import type { ChatKitSessionRecord } from '../../src/platform/chatkit-sessions/session-record.js'
+import type { ChatKitSessionRecord } from '../../src/relays/chatkit/sessions/session-record.js'
 import type { Env } from '../../src/platform/env.js'
-import { createFakeChatKit } from '../../src/sandbox/fake-chatkit.js'
+import { createFakeChatKit } from '../../src/upstreams/openai/fake/fake-chatkit.js'
 import { relaykit, secrets } from './harness.js'
 
 // The chatkit relay's tests: relaykit with a fake ChatKit API (OpenAI's real shapes and statuses)

@@ -1,4 +1,4 @@
-import type { AuditedOperation, AuditOutcome } from '../../contracts/audit.js'
+import type { AuditedOperation, AuditOutcome } from '../../relays/audit/contract.js'
 
 /** What a write was aimed at; every field is one the contract had already validated. */
 export interface AuditTarget {

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AuditedOperation, AuditOutcome } from '../../contracts/audit.js'
+import type { AuditedOperation, AuditOutcome } from '../../relays/audit/contract.js'
 import type { RelayEnv } from '../app-env.js'
 import { jsonObjectBody } from '../json-body.js'
 import { RelayError } from '../relay-error.js'

@@ -1,8 +1,8 @@
 import type { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import type { ChatKitSecret } from '../../contracts/chatkit.js'
+import type { ChatKitSecret } from './contract.js'
 import type { RelayEnv } from '../../platform/app-env.js'
-import type { ChatKitApi } from './chatkit-api.js'
+import type { ChatKitApi } from '../../upstreams/openai/chatkit-sessions.js'
 import { cleanUp } from './cleanup.js'
 import type { ChatKitRelaySettings } from './settings.js'
 

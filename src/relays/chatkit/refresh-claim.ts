@@ -1,4 +1,4 @@
-import type { RefreshClaim } from '../../platform/chatkit-sessions/session-record.js'
+import type { RefreshClaim } from './sessions/session-record.js'
 import { RelayError } from '../../platform/relay-error.js'
 
 const startAgain = 'Start a new session with POST /api/chatkit/start.'

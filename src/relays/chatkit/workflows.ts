@@ -1,4 +1,4 @@
-import { WorkflowName } from '../../contracts/chatkit.js'
+import { WorkflowName } from './contract.js'
 import { RelayError } from '../../platform/relay-error.js'
 
 /** What a session may run: CHATKIT_WORKFLOW_ID, or a workflow the caller names from CHATKIT_WORKFLOWS. */

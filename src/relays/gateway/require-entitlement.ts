@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono'
 import type { RelayEnv } from '../../platform/app-env.js'
-import type { IdentityFetch } from '../../platform/oidc/access-token-verifier.js'
-import type { OidcSettings } from '../../platform/oidc/oidc-settings.js'
+import type { IdentityFetch } from '../../platform/auth/access-token-verifier.js'
+import type { OidcSettings } from '../../upstreams/identity/settings.js'
 import { RelayError } from '../../platform/relay-error.js'
 import { EntitlementCache } from './entitlement-cache.js'
-import { holdsEntitlement } from './kinde-entitlements.js'
+import { holdsEntitlement } from '../../upstreams/identity/entitlements.js'
 import type { GatewaySettings } from './settings.js'
 
 /**

@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi'
-import { EventType, GitRef, Owner, PullNumber, Repo, WorkflowFile } from '../../contracts/github-names.js'
+import { EventType, GitRef, Owner, PullNumber, Repo, WorkflowFile } from '../../upstreams/github/contract/names.js'
 import type { AuditTarget } from '../../platform/audit/audit-store.js'
 
 /** The value if it passes the contract's rule, else nothing: refused requests can carry anything. */

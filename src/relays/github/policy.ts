@@ -1,4 +1,4 @@
-import { isRepoAllowed } from '../../platform/github/repo-allowlist.js'
+import { isRepoAllowed } from '../../upstreams/github/repo-rule.js'
 import { RelayError } from '../../platform/relay-error.js'
 import type { GitHubRelaySettings } from './settings.js'
 

@@ -1,6 +1,6 @@
 import type { components } from '@octokit/openapi-types'
 import type { z } from '@hono/zod-openapi'
-import type { PullRequestSummary } from '../../contracts/github.js'
+import type { PullRequestSummary } from './contract.js'
 
 const MAX_BODY_CHARS = 2_000
 

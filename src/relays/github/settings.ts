@@ -1,11 +1,11 @@
-import { EventType, WorkflowFile } from '../../contracts/github-names.js'
+import { EventType, WorkflowFile } from '../../upstreams/github/contract/names.js'
 import type { Env } from '../../platform/env.js'
-import { readGitHubUpstream, type GitHubUpstream } from '../../platform/github/upstream-settings.js'
+import { readGitHubUpstream, type GitHubUpstream } from '../../upstreams/github/settings.js'
 import { perEnv } from '../../platform/per-env.js'
 import { isRelayEnabled } from '../../platform/relays-enabled.js'
 import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
 import { disabledRelay, SettingsReader } from '../../platform/settings.js'
-import { parseRepoRule, type RepoRule } from '../../platform/github/repo-allowlist.js'
+import { parseRepoRule, type RepoRule } from '../../upstreams/github/repo-rule.js'
 import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
 
 export interface GitHubRelaySettings extends RateLimitSettings {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { RelayEnv } from '../../platform/app-env.js'
-import { bearerToken, credentialFingerprint, secretsMatch } from '../../platform/bearer-auth.js'
+import { bearerToken, credentialFingerprint, secretsMatch } from '../../platform/auth/bearer.js'
 import { RelayError } from '../../platform/relay-error.js'
 import type { OpenAIRelaySettings } from './settings.js'
 

@@ -1,6 +1,6 @@
 import type { Env } from '../../platform/env.js'
-import { readChatPolicy, type ChatPolicy } from '../../platform/openai/chat-policy.js'
-import { readOpenAIUpstream, type OpenAIUpstream } from '../../platform/openai/upstream-settings.js'
+import { readChatPolicy, type ChatPolicy } from '../../dialects/openai/chat-policy.js'
+import { readOpenAIUpstream, type OpenAIUpstream } from '../../upstreams/openai/settings.js'
 import { perEnv } from '../../platform/per-env.js'
 import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
 import { isRelayEnabled } from '../../platform/relays-enabled.js'

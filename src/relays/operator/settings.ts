@@ -1,6 +1,6 @@
 import type { Env } from '../../platform/env.js'
-import { parseRepoRule, type RepoRule } from '../../platform/github/repo-allowlist.js'
-import { readGitHubUpstream, type GitHubUpstream } from '../../platform/github/upstream-settings.js'
+import { parseRepoRule, type RepoRule } from '../../upstreams/github/repo-rule.js'
+import { readGitHubUpstream, type GitHubUpstream } from '../../upstreams/github/settings.js'
 import { perEnv } from '../../platform/per-env.js'
 import { isRelayEnabled } from '../../platform/relays-enabled.js'
 import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'

@@ -1,0 +1,155 @@
+import { describe, expect, it, vi } from 'vitest'
+import { relayEvents } from '../../../src/dialects/openai/event-relay.js'
+import type { TokenUsage } from '../../../src/dialects/openai/usage-log.js'
+
+// The SSE pass-through on its own: what reaches the caller, chunk by chunk, for upstream chunks
+// cut anywhere.
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+const chunk = (content: string) =>
+  `data: {"id":"c1","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"${content}"},"finish_reason":null}],"usage":null}\n\n`
+const usage: TokenUsage = { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 }
+const usageChunk = `data: {"id":"c1","object":"chat.completion.chunk","choices":[],"usage":${JSON.stringify(usage)}}\n\n`
+const done = 'data: [DONE]\n\n'
+
+/** An upstream body sending exactly these pieces, then ending (or failing); it notes a cancel. */
+function upstream(pieces: (string | Uint8Array)[], { failAtEnd = false } = {}) {
+  const state = { cancelled: false as unknown }
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const piece = pieces.shift()
+      if (piece === undefined) return failAtEnd ? controller.error(new Error('connection lost')) : controller.close()
+      controller.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece)
+    },
+    cancel(reason) {
+      state.cancelled = reason ?? true
+    },
+  })
+  return { body, state }
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>) {
+  const chunks: string[] = []
+  for await (const piece of stream) chunks.push(decoder.decode(piece))
+  return chunks
+}
+
+function relay(pieces: (string | Uint8Array)[], { keepUsage = false, failAtEnd = false } = {}) {
+  const { body, state } = upstream(pieces, { failAtEnd })
+  const usages: TokenUsage[] = []
+  const broken: string[] = []
+  const stream = relayEvents(body, { keepUsage, onUsage: (counts) => void usages.push(counts), onBroken: (reason) => void broken.push(reason) })
+  return { stream, state, usages, broken }
+}
+
+describe('relayEvents', () => {
+  it('forwards each upstream chunk of whole events as it came, in one piece', async () => {
+    const pieces = [chunk('Hel'), chunk('lo') + chunk('!'), done]
+    const { stream } = relay([...pieces])
+    expect(await readAll(stream)).toEqual(pieces)
+  })
+
+  it('holds an event cut across chunks until its end has arrived, then sends its pieces as they came', async () => {
+    const event = chunk('split')
+    const pieces = [event.slice(0, 10), event.slice(10, 30), event.slice(30) + done]
+    const { body, state } = upstream([...pieces])
+    let pulled = 0
+    const counted = body.pipeThrough(
+      new TransformStream({
+        transform: (piece, controller) => {
+          pulled += 1
+          controller.enqueue(piece)
+        },
+      }),
+    )
+    const reader = relayEvents(counted, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined }).getReader()
+    const first = await reader.read()
+    expect(pulled).toBe(3)
+    const rest: string[] = []
+    for (let next = await reader.read(); !next.done; next = await reader.read()) rest.push(decoder.decode(next.value))
+    expect([decoder.decode(first.value), ...rest]).toEqual(pieces)
+    expect(state.cancelled).toBe(false)
+  })
+
+  it('finds the blank line even when it is cut between chunks, and accepts CRLF line ends', async () => {
+    const crlf = chunk('a').replace(/\n/g, '\r\n')
+    const first = chunk('b')
+    const { stream } = relay([first.slice(0, -1), first.slice(-1) + crlf.slice(0, -2), crlf.slice(-2), done])
+    expect((await readAll(stream)).join('')).toBe(first + crlf + done)
+  })
+
+  it('drops the usage chunk the caller did not ask for, and still reports its counts', async () => {
+    const { stream, usages } = relay([chunk('x'), usageChunk.slice(0, 20), usageChunk.slice(20) + done])
+    expect((await readAll(stream)).join('')).toBe(chunk('x') + done)
+    expect(usages).toEqual([usage])
+  })
+
+  it('keeps the usage chunk when the caller asked for it', async () => {
+    const { stream, usages } = relay([chunk('x'), usageChunk, done], { keepUsage: true })
+    expect((await readAll(stream)).join('')).toBe(chunk('x') + usageChunk + done)
+    expect(usages).toEqual([usage])
+  })
+
+  it('does not mistake content that mentions usage for the usage chunk', async () => {
+    const tricky = `data: {"choices":[{"index":0,"delta":{"content":"\\"usage\\":{\\"total_tokens\\":1}"}}],"usage":null}\n\n`
+    const { stream, usages } = relay([tricky, done])
+    expect((await readAll(stream)).join('')).toBe(tricky + done)
+    expect(usages).toEqual([])
+  })
+
+  it('passes bytes through unchanged, multi-byte characters cut between chunks included', async () => {
+    const bytes = encoder.encode(chunk('héllo wörld 👋') + done)
+    const cut = bytes.indexOf(0xf0) + 2
+    const { stream } = relay([bytes.slice(0, cut), bytes.slice(cut)])
+    const received = new Uint8Array(await new Response(stream).arrayBuffer())
+    expect(received).toEqual(bytes)
+  })
+
+  it('ends a stream that breaks off with a clean error event, dropping the partial event', async () => {
+    const { stream, broken } = relay([chunk('a'), chunk('b').slice(0, 15)], { failAtEnd: true })
+    const text = (await readAll(stream)).join('')
+    expect(text.startsWith(chunk('a'))).toBe(true)
+    const last = JSON.parse(text.slice(chunk('a').length).replace(/^data: /, ''))
+    expect(last.error.code).toBe('openai_stream_interrupted')
+    expect(broken).toEqual(['read_failed'])
+  })
+
+  it('stops, and cancels OpenAI, rather than hold an event larger than 1 MiB', async () => {
+    const huge = `data: ${'x'.repeat(512 * 1024)}`
+    const { stream, state, broken } = relay([huge, huge, huge, done])
+    const text = (await readAll(stream)).join('')
+    expect(text).toContain('openai_stream_interrupted')
+    expect(text.length).toBeLessThan(1024)
+    expect(broken).toEqual(['event_too_large'])
+    expect(state.cancelled).toBeTruthy()
+  })
+
+  it('cancels the OpenAI stream when the caller goes away', async () => {
+    const { stream, state } = relay([chunk('a'), chunk('b'), chunk('c'), done])
+    const reader = stream.getReader()
+    await reader.read()
+    await reader.cancel('caller left')
+    expect(state.cancelled).toBe('caller left')
+  })
+
+  it('reads from OpenAI only as fast as the caller reads', async () => {
+    const pulls = vi.fn()
+    const source = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls()
+          controller.enqueue(encoder.encode(chunk('n')))
+        },
+      },
+      { highWaterMark: 0 },
+    )
+    const reader = relayEvents(source, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined }).getReader()
+    await reader.read()
+    await reader.read()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(pulls.mock.calls.length).toBeLessThanOrEqual(3)
+    await reader.cancel()
+  })
+})

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest'
+import actions from '../../openapi/cf-openapi.json'
+import full from '../../openapi/openapi.json'
+import { createApp } from '../../src/app.js'
+import { buildActionsDocument, buildOpenApiDocument, SERVER_PLACEHOLDER } from '../../src/meta/documents.js'
+import { relaykit } from '../support/harness.js'
+
+// The ChatGPT Actions rules (OpenAI's GPT Actions docs), enforced on the generated cf-openapi.json.
+
+type Operation = {
+  operationId: string
+  summary?: string
+  description?: string
+  parameters?: { in: string; description?: string }[]
+  security?: Record<string, string[]>[]
+  requestBody?: { content: Record<string, unknown> }
+  responses: Record<string, { content?: Record<string, unknown> }>
+  'x-openai-isConsequential'?: boolean
+}
+
+const operations = Object.entries(actions.paths as unknown as Record<string, Record<string, Operation>>).flatMap(([path, methods]) =>
+  Object.entries(methods).map(([method, operation]) => ({ path, method, ...operation })),
+)
+
+describe('cf-openapi.json is fit for ChatGPT Actions', () => {
+  it('is OpenAPI 3.1 with exactly one https server', () => {
+    expect(actions.openapi).toMatch(/^3\.1\./)
+    expect(actions.servers).toHaveLength(1)
+    expect(actions.servers[0]!.url).toMatch(/^https:\/\//)
+  })
+
+  it('holds exactly the GitHub relay operations', () => {
+    expect(operations.map((operation) => operation.operationId).sort()).toEqual([
+      'addLabelsToPullRequest',
+      'commentOnPullRequest',
+      'dispatchWorkflow',
+      'listPullRequests',
+      'sendRepositoryDispatch',
+    ])
+  })
+
+  it('has unique operationIds', () => {
+    const ids = operations.map((operation) => operation.operationId)
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  it.each(operations)('$operationId: summary and description of at most 300 characters, written out', (operation) => {
+    expect(operation.summary!.length).toBeGreaterThan(10)
+    expect(operation.summary!.length).toBeLessThanOrEqual(300)
+    expect(operation.description!.length).toBeGreaterThan(40)
+    expect(operation.description!.length).toBeLessThanOrEqual(300)
+  })
+
+  it.each(operations)('$operationId: no header parameters, and parameter descriptions of at most 700 characters', (operation) => {
+    for (const parameter of operation.parameters ?? []) {
+      expect(parameter.in).not.toBe('header')
+      expect((parameter.description ?? '').length).toBeLessThanOrEqual(700)
+    }
+  })
+
+  it.each(operations)('$operationId: bearer auth, JSON body, JSON answers, no 204', (operation) => {
+    expect(operation.security).toEqual([{ actionsToken: [] }])
+    expect(Object.keys(operation.requestBody!.content)).toEqual(['application/json'])
+    expect(Object.keys(operation.responses)).not.toContain('204')
+    for (const response of Object.values(operation.responses)) expect(Object.keys(response.content ?? {})).toEqual(['application/json'])
+  })
+
+  it.each(operations)('$operationId: x-openai-isConsequential is false only on the read', (operation) => {
+    expect(operation['x-openai-isConsequential']).toBe(operation.operationId !== 'listPullRequests')
+  })
+
+  it('declares only the bearer scheme ChatGPT is given', () => {
+    expect(actions.components.securitySchemes).toEqual({ actionsToken: expect.objectContaining({ type: 'http', scheme: 'bearer' }) })
+  })
+
+  it('every description in the document stays within its limit', () => {
+    const tooLong: string[] = []
+    const walk = (node: unknown, path: string) => {
+      if (Array.isArray(node)) {
+        for (const [i, child] of node.entries()) walk(child, `${path}/${i}`)
+        return
+      }
+      if (typeof node !== 'object' || node === null) return
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'description' && typeof value === 'string' && value.length > 700) tooLong.push(path)
+        walk(value, `${path}/${key}`)
+      }
+    }
+    walk(actions, '#')
+    expect(tooLong).toEqual([])
+  })
+})
+
+describe('the served specs', () => {
+  it.each([['/openapi.json'], ['/cf-openapi.json']])('%s names the origin it was fetched from', async (path) => {
+    const body = (await (await relaykit().fetch(new Request(`https://relay.acme.dev${path}`))).json()) as { servers: { url: string }[] }
+    expect(body.servers).toEqual([{ url: 'https://relay.acme.dev' }])
+  })
+
+  it('are the committed files, not something built at run time', async () => {
+    const served = (await (await relaykit().fetch('/openapi.json')).json()) as typeof full
+    expect({ ...served, servers: full.servers }).toEqual(full)
+    expect(full.servers).toEqual([{ url: SERVER_PLACEHOLDER }])
+  })
+})
+
+describe('the contracts and the Worker agree', () => {
+  it('the committed specs are what the contracts generate', () => {
+    expect(buildOpenApiDocument()).toEqual(full)
+    expect(buildActionsDocument()).toEqual(actions)
+  })
+
+  it('the Worker registers exactly the routes of openapi.json, with the same contracts', () => {
+    const registered = createApp().getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'relaykit', version: full.info.version } })
+    expect(registered.paths).toEqual(full.paths)
+  })
+})
