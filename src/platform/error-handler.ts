@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception'
 import type { ErrorBody } from '../contracts/errors.js'
 import type { AppEnv } from './app-env.js'
 import { RelayError } from './relay-error.js'
+import { log, errorName } from './log.js'
 
 export function errorResponse(c: Context<AppEnv>, error: RelayError): Response {
   const { headers, ...extras } = error.extras
@@ -28,7 +29,7 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     return errorResponse(c, new RelayError(error.status as RelayError['status'], 'http_error', error.message || 'The request could not be handled.'))
   }
   // Only the class name is logged: an unexpected message could carry request data.
-  console.error(JSON.stringify({ level: 'error', msg: 'unhandled', request_id: c.get('requestId'), error: (error as Error).name }))
+  log('error', 'unhandled', { request_id: c.get('requestId'), error: errorName(error) })
   return errorResponse(c, new RelayError(500, 'internal_error', 'relaykit failed unexpectedly. Try again; if it persists, report the request_id.'))
 }
 

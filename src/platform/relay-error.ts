@@ -19,8 +19,9 @@ export class RelayError extends Error {
   }
 }
 
-export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number) =>
-  new RelayError(429, code, message, {
-    retry_after_seconds: retryAfterSeconds,
-    headers: { 'Retry-After': String(retryAfterSeconds) },
-  })
+/**
+ * A refusal the caller should retry after `seconds`: 409 (still running), 429 (over a limit) or
+ * 503 (a dependency is away), with the wait both as `Retry-After` and as `retry_after_seconds`.
+ */
+export const retryLater = (status: 409 | 429 | 503, code: string, message: string, seconds: number) =>
+  new RelayError(status, code, message, { retry_after_seconds: seconds, headers: { 'Retry-After': String(seconds) } })

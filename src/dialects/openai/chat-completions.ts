@@ -9,6 +9,7 @@ import { openAIFailure, openAIUnreachable } from '../../upstreams/openai/failure
 import type { OpenAIFetch } from '../../upstreams/openai/fetch.js'
 import type { OpenAIUpstream } from '../../upstreams/openai/settings.js'
 import { logUsage, type TokenUsage, type UsageContext } from './usage-log.js'
+import { log } from '../../platform/log.js'
 
 export interface ChatCall {
   upstream: OpenAIUpstream
@@ -91,7 +92,7 @@ export async function relayChatCompletion<S>(c: Context<RelayEnv<S>>, { upstream
   const events = relayEvents(response.body, {
     keepUsage: chat.callerWantsUsage,
     onUsage: (usage) => logUsage(usageContext, usage),
-    onBroken: (reason) => console.error(JSON.stringify({ level: 'error', msg: 'openai_stream_broken', request_id: usageContext.requestId, relay: usageContext.relay, reason })),
+    onBroken: (reason) => log('error', 'openai_stream_broken', { request_id: usageContext.requestId, relay: usageContext.relay, reason }),
   })
   return c.body(events, 200, { 'Content-Type': 'text/event-stream; charset=utf-8' })
 }

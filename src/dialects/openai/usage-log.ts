@@ -1,3 +1,5 @@
+import { log } from '../../platform/log.js'
+
 /** OpenAI's token counts for one answer. */
 export interface TokenUsage {
   prompt_tokens: number
@@ -15,17 +17,13 @@ export interface UsageContext {
 
 /** One JSON line per answered chat with its token counts: what each caller spends, never what they said. */
 export function logUsage({ requestId, relay, caller, model }: UsageContext, usage: TokenUsage) {
-  console.log(
-    JSON.stringify({
-      level: 'info',
-      msg: 'openai_usage',
-      request_id: requestId,
-      relay,
-      caller: caller ?? null,
-      model,
-      prompt_tokens: usage.prompt_tokens,
-      completion_tokens: usage.completion_tokens,
-      total_tokens: usage.total_tokens,
-    }),
-  )
+  log('info', 'openai_usage', {
+    request_id: requestId,
+    relay,
+    caller: caller ?? null,
+    model,
+    prompt_tokens: usage.prompt_tokens,
+    completion_tokens: usage.completion_tokens,
+    total_tokens: usage.total_tokens,
+  })
 }

@@ -4,6 +4,7 @@ import type { RelayEnv } from '../app-env.js'
 import { jsonObjectBody } from '../json-body.js'
 import { RelayError } from '../relay-error.js'
 import { insertAuditRecord, type AuditRecord, type AuditTarget } from './audit-store.js'
+import { log, errorName } from '../log.js'
 
 /** Reads the target from the request body; only values the contract accepts may be returned. */
 export type TargetOf<S> = (body: Record<string, unknown>, settings: S) => AuditTarget
@@ -38,7 +39,7 @@ export function auditWrites<S>(operation: AuditedOperation, targetOf: TargetOf<S
     }
     const db = c.env.AUDIT_DB
     const write = (db ? insertAuditRecord(db, record) : Promise.reject(new Error('AUDIT_DB binding missing'))).catch((error: unknown) => {
-      console.error(JSON.stringify({ level: 'error', msg: 'audit_write_failed', request_id: record.request_id, operation, error: (error as Error).name }))
+      log('error', 'audit_write_failed', { request_id: record.request_id, operation, error: errorName(error) })
     })
     c.executionCtx.waitUntil(write)
   }

@@ -2,6 +2,7 @@ import type { Env } from '../env.js'
 import { effectiveEnv } from '../sandbox.js'
 import { SettingsReader } from '../settings.js'
 import { deleteAuditRecordsBefore } from './audit-store.js'
+import { log } from '../log.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 export const DEFAULT_RETENTION_DAYS = 90
@@ -19,9 +20,9 @@ export async function pruneAuditTrail(env: Env, now: number): Promise<void> {
   const reader = new SettingsReader(effectiveEnv(env))
   const days = retentionDays(reader)
   if (reader.invalid.length > 0) {
-    console.error(JSON.stringify({ level: 'error', msg: 'audit_not_pruned', problem: reader.invalid.join('; ') }))
+    log('error', 'audit_not_pruned', { problem: reader.invalid.join('; ') })
     return
   }
   const removed = await deleteAuditRecordsBefore(db, now - days * DAY_MS)
-  console.log(JSON.stringify({ level: 'info', msg: 'audit_pruned', removed, retention_days: days }))
+  log('info', 'audit_pruned', { removed, retention_days: days })
 }

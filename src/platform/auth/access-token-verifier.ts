@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose'
 import { sha256Hex } from '../hash.js'
-import { RelayError } from '../relay-error.js'
+import { RelayError, retryLater } from '../relay-error.js'
 import type { OidcSettings } from '../../upstreams/identity/settings.js'
 
 export type IdentityFetch = (request: Request) => Promise<Response>
@@ -34,10 +34,7 @@ function refusal(error: unknown): RelayError {
   if (error instanceof errors.JWSSignatureVerificationFailed) return invalidToken('The access token signature does not verify.')
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return invalidToken('The bearer credential is not a signed JWT access token.')
   // The issuer's keys could not be fetched or read: not the caller's fault.
-  return new RelayError(503, 'identity_provider_unreachable', "relaykit could not read the issuer's signing keys (OIDC_JWKS_URL). Try again shortly.", {
-    retry_after_seconds: 5,
-    headers: { 'Retry-After': '5' },
-  })
+  return retryLater(503, 'identity_provider_unreachable', "relaykit could not read the issuer's signing keys (OIDC_JWKS_URL). Try again shortly.", 5)
 }
 
 /**

@@ -3,9 +3,10 @@ import { isIdempotencyKey, REPLAYED_HEADER } from '../../contracts/idempotency.j
 import type { AppEnv } from '../app-env.js'
 import { sha256Hex } from '../hash.js'
 import { jsonObjectBody } from '../json-body.js'
-import { RelayError } from '../relay-error.js'
+import { RelayError, retryLater } from '../relay-error.js'
 import { canonicalJson } from './canonical-json.js'
 import type { Claim, IdempotencyRecord, StoredAnswer } from './idempotency-record.js'
+import { log, errorName } from '../log.js'
 
 /** How long a first answer is replayed for its key. */
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000
@@ -66,15 +67,12 @@ export const idempotentWrites = (): MiddlewareHandler<AppEnv> => async (c, next)
     record = namespace.get(namespace.idFromName(`${c.var.relay}:${c.var.caller}:${await sha256Hex(key)}`))
     claim = await record.claim(fingerprint, LEASE_MS)
   } catch (error) {
-    console.error(JSON.stringify({ level: 'error', msg: 'idempotency_unavailable', request_id: c.var.requestId, error: (error as Error).name }))
-    throw new RelayError(
+    log('error', 'idempotency_unavailable', { request_id: c.var.requestId, error: errorName(error) })
+    throw retryLater(
       503,
       'idempotency_unavailable',
       'relaykit cannot reach its idempotency store, so it cannot promise this write happens once. Nothing was done; try again shortly.',
-      {
-        retry_after_seconds: UNAVAILABLE_RETRY_SECONDS,
-        headers: { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
-      },
+      UNAVAILABLE_RETRY_SECONDS,
     )
   }
 
@@ -84,14 +82,11 @@ export const idempotentWrites = (): MiddlewareHandler<AppEnv> => async (c, next)
     case 'mismatch':
       throw new RelayError(422, 'idempotency_key_reused', 'This idempotency key was already used for a different request in the last 24 hours. Use a new key for a new action.')
     case 'in_progress':
-      throw new RelayError(
+      throw retryLater(
         409,
         'idempotency_key_in_use',
         `A request with this idempotency key is still running. Retry with the same key in ${claim.retryAfterSeconds} seconds to get its answer.`,
-        {
-          retry_after_seconds: claim.retryAfterSeconds,
-          headers: { 'Retry-After': String(claim.retryAfterSeconds) },
-        },
+        claim.retryAfterSeconds,
       )
   }
 
@@ -101,6 +96,6 @@ export const idempotentWrites = (): MiddlewareHandler<AppEnv> => async (c, next)
     else await record.release(fingerprint)
   } catch (error) {
     // The write itself is done; its answer still goes out. A retry within the lease gets 409.
-    console.error(JSON.stringify({ level: 'error', msg: 'idempotency_record_failed', request_id: c.var.requestId, error: (error as Error).name }))
+    log('error', 'idempotency_record_failed', { request_id: c.var.requestId, error: errorName(error) })
   }
 }

@@ -1,10 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { RelayEnv } from '../app-env.js'
-import { RelayError, tooManyRequests } from '../relay-error.js'
+import { retryLater } from '../relay-error.js'
 import { clientAddressKey } from './client-address.js'
 import { rateLimitPolicies, type RateLimitPolicyName } from './policies.js'
 import type { RateLimitRule } from './rule.js'
 import type { RateLimitDecision } from './token-bucket.js'
+import { log, errorName } from '../log.js'
 
 /** What a relay's settings carry for the limits it names. */
 export type RateLimitSettings = { rateLimits: Partial<Record<RateLimitPolicyName, RateLimitRule | null>> }
@@ -52,18 +53,21 @@ export function rateLimit<S extends RateLimitSettings>(policy: RateLimitPolicyNa
     try {
       decision = await decide(c, policy, rule)
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'rate_limiter_unavailable', request_id: c.var.requestId, policy, error: (error as Error).name }))
+      log('error', 'rate_limiter_unavailable', { request_id: c.var.requestId, policy, error: errorName(error) })
       if (whenUnavailable === 'allow') return next()
-      throw new RelayError(503, 'rate_limiter_unavailable', 'relaykit cannot reach its rate limiter, so it will not make this write. Nothing was done; try again shortly.', {
-        retry_after_seconds: UNAVAILABLE_RETRY_SECONDS,
-        headers: { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
-      })
+      throw retryLater(
+        503,
+        'rate_limiter_unavailable',
+        'relaykit cannot reach its rate limiter, so it will not make this write. Nothing was done; try again shortly.',
+        UNAVAILABLE_RETRY_SECONDS,
+      )
     }
     c.header('RateLimit-Limit', String(decision.limit))
     c.header('RateLimit-Remaining', String(decision.remaining))
     c.header('RateLimit-Reset', String(decision.resetSeconds))
     if (!decision.allowed) {
-      throw tooManyRequests(
+      throw retryLater(
+        429,
         'rate_limited',
         `Too many requests: this ${rateLimitPolicies[policy].key === 'ip' ? 'address' : 'caller'} may make ${rule.text} on this relay. Try again in ${decision.retryAfterSeconds} seconds.`,
         decision.retryAfterSeconds,

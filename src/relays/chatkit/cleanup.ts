@@ -1,4 +1,5 @@
 import { RelayError } from '../../platform/relay-error.js'
+import { log } from '../../platform/log.js'
 
 /**
  * Runs a clean-up step whose failure must not change the answer (the caller already has what
@@ -9,6 +10,6 @@ export async function cleanUp(requestId: string, step: string, run: () => Promis
     await run()
   } catch (error) {
     const reason = error instanceof RelayError ? error.code : (error as Error).name
-    console.error(JSON.stringify({ level: 'warn', msg: 'chatkit_cleanup_failed', request_id: requestId, step, reason }))
+    log('warn', 'chatkit_cleanup_failed', { request_id: requestId, step, reason })
   }
 }

@@ -1,5 +1,5 @@
 import type { RefreshClaim } from './sessions/session-record.js'
-import { RelayError } from '../../platform/relay-error.js'
+import { RelayError, retryLater } from '../../platform/relay-error.js'
 
 const startAgain = 'Start a new session with POST /api/chatkit/start.'
 
@@ -23,21 +23,20 @@ export function heldClaim(claim: RefreshClaim): HeldClaim {
         `This client secret was already refreshed, and its session cancelled. Refresh the newest secret, or start a new session with POST /api/chatkit/start.`,
       )
     case 'in_progress':
-      throw new RelayError(409, 'refresh_in_progress', `Another request is refreshing this client secret right now. Retry in ${claim.retryAfterSeconds} seconds.`, {
-        retry_after_seconds: claim.retryAfterSeconds,
-        headers: { 'Retry-After': String(claim.retryAfterSeconds) },
-      })
+      throw retryLater(
+        409,
+        'refresh_in_progress',
+        `Another request is refreshing this client secret right now. Retry in ${claim.retryAfterSeconds} seconds.`,
+        claim.retryAfterSeconds,
+      )
   }
 }
 
 /** The refresh outlived its claim, and another request may have refreshed the secret since. */
 export const claimLapsed = () =>
-  new RelayError(
+  retryLater(
     409,
     'refresh_claim_lapsed',
     'This refresh took too long, and another request may have refreshed the same client secret since; no new session was handed out. Refresh the newest secret, or start a new session with POST /api/chatkit/start.',
-    {
-      retry_after_seconds: 1,
-      headers: { 'Retry-After': '1' },
-    },
+    1,
   )

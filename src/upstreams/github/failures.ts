@@ -1,4 +1,4 @@
-import { RelayError, tooManyRequests } from '../../platform/relay-error.js'
+import { RelayError, retryLater } from '../../platform/relay-error.js'
 import { retryAfterSeconds } from '../../platform/retry-after.js'
 import { isTimeout } from '../../platform/upstream-answer.js'
 
@@ -37,7 +37,7 @@ function rateLimitWait(response: Response, message: string): number | undefined 
 export function githubFailure(operation: GitHubOperation, response: Response, body: unknown): RelayError {
   const message = githubMessage(body)
   const wait = rateLimitWait(response, message)
-  if (wait !== undefined) return tooManyRequests('github_rate_limited', `GitHub is rate limiting relaykit's token. Try again in ${wait} seconds.`, wait)
+  if (wait !== undefined) return retryLater(429, 'github_rate_limited', `GitHub is rate limiting relaykit's token. Try again in ${wait} seconds.`, wait)
   switch (response.status) {
     case 301:
     case 302:

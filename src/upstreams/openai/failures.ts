@@ -1,4 +1,4 @@
-import { RelayError, tooManyRequests } from '../../platform/relay-error.js'
+import { RelayError, retryLater } from '../../platform/relay-error.js'
 import { retryAfterSeconds } from '../../platform/retry-after.js'
 
 /** When OpenAI's 429 names no wait. */
@@ -33,7 +33,7 @@ export function openAIFailure(response: Response, body: unknown): RelayError {
   }
   if (response.status === 429) {
     const wait = openAIWait(response.headers)
-    return tooManyRequests('openai_rate_limited', `OpenAI is rate limiting relaykit. Try again in ${wait} seconds.`, wait)
+    return retryLater(429, 'openai_rate_limited', `OpenAI is rate limiting relaykit. Try again in ${wait} seconds.`, wait)
   }
   if (response.status === 400 || response.status === 422) {
     const param = short(error?.param)

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../../../platform/hash.js'
-import { RelayError } from '../../../platform/relay-error.js'
+import { retryLater } from '../../../platform/relay-error.js'
 import type { ChatKitSessionRecord, IssuedSession, RefreshClaim } from './session-record.js'
 
 const UNAVAILABLE_RETRY_SECONDS = 5
@@ -14,14 +14,11 @@ export function sessionRegistry(namespace: DurableObjectNamespace<ChatKitSession
     try {
       return await call(namespace.get(namespace.idFromName(await recordName(clientSecret))))
     } catch {
-      throw new RelayError(
+      throw retryLater(
         503,
         'chatkit_registry_unavailable',
         'relaykit cannot reach its ChatKit session registry, so it cannot issue or refresh a client secret now. Try again shortly.',
-        {
-          retry_after_seconds: UNAVAILABLE_RETRY_SECONDS,
-          headers: { 'Retry-After': String(UNAVAILABLE_RETRY_SECONDS) },
-        },
+        UNAVAILABLE_RETRY_SECONDS,
       )
     }
   }
