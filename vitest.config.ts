@@ -2,14 +2,15 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { configDefaults, defineConfig } from 'vitest/config'
 
 // Tests run inside the Workers runtime (workerd), offline, with Miniflare's real Durable Objects
-// and D1 from wrangler.toml. `SELF` is the real Worker entry in sandbox mode; most tests build the
-// app with a fake GitHub held to GitHub's official contract. test/support/setup.ts applies the
-// D1 migrations read here.
+// and D1 from wrangler.toml. `SELF` is the sandbox's entry, as `npm start` runs it; most tests
+// build the app with fake upstreams held to the upstreams' official contracts.
+// test/support/setup.ts applies the D1 migrations read here.
 export default defineConfig({
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.toml' },
-      miniflare: { bindings: { SANDBOX: 'true', AUDIT_MIGRATIONS: await readD1Migrations('./migrations') } },
+      main: './src/sandbox/index.ts',
+      miniflare: { bindings: { AUDIT_MIGRATIONS: await readD1Migrations('./migrations') } },
     })),
   ],
   test: {

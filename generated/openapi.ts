@@ -688,6 +688,27 @@ export interface components {
             /** @enum {boolean} */
             success: true;
         };
+        OpenAIError: {
+            error: {
+                /**
+                 * @description relaykit's stable snake_case code, the same as `error` on relaykit's own routes.
+                 * @example model_not_allowed
+                 */
+                code: string;
+                /** @description A sentence saying what went wrong and what to do about it. */
+                message: string;
+                /**
+                 * @description The request field at fault, when there is one.
+                 * @example model
+                 */
+                param: string | null;
+                /**
+                 * @description The kind of failure, in OpenAI's words.
+                 * @enum {string}
+                 */
+                type: "invalid_request_error" | "authentication_error" | "permission_error" | "rate_limit_error" | "api_error";
+            };
+        };
         OpenAIRelayHealth: {
             default_temperature: number;
             /** @description The most completion tokens a request may ask for. */
@@ -2230,7 +2251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description The access token is missing, malformed, expired, not yet valid, signed with another key or algorithm, or issued for another issuer or audience (the message says which). */
@@ -2239,7 +2260,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description The Origin is not allowed, the model is not in OPENAI_MODELS, or the user lacks the entitlement GATEWAY_ENTITLEMENT. */
@@ -2248,7 +2269,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description The request body is larger than MAX_BODY_BYTES. */
@@ -2257,7 +2278,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description The body was not sent as `Content-Type: application/json`. */
@@ -2266,7 +2287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request. */
@@ -2275,7 +2296,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description Too many requests: this caller is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
@@ -2292,7 +2313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description OpenAI could not be reached, refused relaykit's API key, or failed; or (gateway) the entitlement check could not be made. */
@@ -2301,7 +2322,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or the sign-in provider cannot be reached. */
@@ -2310,7 +2331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description OpenAI did not begin answering within OPENAI_TIMEOUT_MS. */
@@ -2319,7 +2340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
         };
@@ -2612,7 +2633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description The relay secret is missing or wrong. Send `X-Relay-Secret: <OPENAI_RELAY_SECRET>` or `Authorization: Bearer <OPENAI_RELAY_SECRET>`. */
@@ -2621,7 +2642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description A server-side rule refuses this request: the Origin is not allowed, the model is not in OPENAI_MODELS, or (gateway) the user lacks the entitlement. */
@@ -2630,7 +2651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description The request body is larger than MAX_BODY_BYTES. */
@@ -2639,7 +2660,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description The body was not sent as `Content-Type: application/json`. */
@@ -2648,7 +2669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request. */
@@ -2657,7 +2678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description Too many requests: this caller is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
@@ -2674,7 +2695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description OpenAI could not be reached, refused relaykit's API key, or failed; or (gateway) the entitlement check could not be made. */
@@ -2683,7 +2704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or the sign-in provider cannot be reached. */
@@ -2692,7 +2713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
             /** @description OpenAI did not begin answering within OPENAI_TIMEOUT_MS. */
@@ -2701,7 +2722,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Error"];
+                    "application/json": components["schemas"]["OpenAIError"];
                 };
             };
         };

@@ -5,7 +5,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
-import { buildActionsDocument, buildOpenApiDocument } from '../src/meta/documents.js'
+import { generateActionsDocument, generateOpenApiDocument } from '../src/meta/specs.js'
 import { buildGitHubRestFixture, fixtureToJson } from './github-rest-fixture.js'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -35,11 +35,11 @@ export type RelaykitClient = ReturnType<typeof createRelaykitClient>
 `
 
 async function outputs(): Promise<Record<string, string>> {
-  const openapi = buildOpenApiDocument()
+  const openapi = generateOpenApiDocument()
   const types = astToString(await openapiTS(openapi as never, { alphabetize: true, defaultNonNullable: false }))
   return {
     'openapi/openapi.json': json(openapi),
-    'openapi/cf-openapi.json': json(buildActionsDocument()),
+    'openapi/cf-openapi.json': json(generateActionsDocument()),
     'generated/openapi.ts': banner + types,
     'generated/client.ts': clientSource,
     'test/fixtures/github-rest-operations.json': fixtureToJson(await buildGitHubRestFixture()),

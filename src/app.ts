@@ -1,81 +1,85 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
+import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { metaRoutes } from './meta/routes.js'
 import type { AppEnv } from './platform/app-env.js'
+import type { Env } from './platform/env.js'
+import { bodyLimit } from './platform/body-limit.js'
+import type { ErrorEnvelope } from './platform/error-envelope.js'
 import { handleError, handleNotFound } from './platform/error-handler.js'
-import type { GitHubFetch } from './upstreams/github/client.js'
-import type { IdentityFetch } from './platform/auth/access-token-verifier.js'
-import type { OpenAIFetch } from './upstreams/openai/fetch.js'
 import { originPolicy } from './platform/origin-policy.js'
 import { perEnv } from './platform/per-env.js'
 import { platformSettings } from './platform/platform-settings.js'
-import { RelayError } from './platform/relay-error.js'
+import type { RelayModule, UpstreamFetch } from './platform/relay-module.js'
+import { relayGate } from './platform/relay-gate.js'
+import { effectiveEnv, relayState } from './platform/relay-state.js'
 import { requestId } from './platform/request-id.js'
 import { requestLog } from './platform/request-log.js'
 import { rootRelayPath } from './platform/root-relay.js'
+import type { Sandbox } from './platform/sandbox.js'
+import { SettingsReader } from './platform/settings.js'
 import { validationHook } from './platform/validation-hook.js'
-import { auditRelay } from './relays/audit/routes.js'
-import { auditRelayState } from './relays/audit/settings.js'
-import { chatkitRelay } from './relays/chatkit/routes.js'
-import { chatkitRelayState } from './relays/chatkit/settings.js'
-import { gatewayRelay } from './relays/gateway/routes.js'
-import { gatewayRelayState } from './relays/gateway/settings.js'
-import { githubRelay } from './relays/github/routes.js'
-import { githubRelayState } from './relays/github/settings.js'
-import { metaRoutes } from './meta/routes.js'
-import { operatorRelay } from './relays/operator/routes.js'
-import { operatorRelayState } from './relays/operator/settings.js'
-import { openaiRelay } from './relays/openai/routes.js'
-import { openaiRelayState } from './relays/openai/settings.js'
-import { sandboxRoutes } from './sandbox/routes.js'
+import { relays as allRelays } from './relays.js'
 
-/** How relaykit reaches each upstream; tests pass fakes held to the upstreams' contracts. */
-export interface AppDependencies {
-  githubFetch?: GitHubFetch
-  /** OpenAI: chat completions and ChatKit sessions. */
-  openaiFetch?: OpenAIFetch
-  /** The sign-in provider: its JWKS and Kinde's Account API. */
-  identityFetch?: IdentityFetch
+export interface AppOptions {
+  relays?: readonly RelayModule[]
+  /** Upstreams reached some other way than the network, by name (tests pass fakes held to the upstreams' contracts). */
+  fetch?: Record<string, UpstreamFetch>
+  /** Runs the local sandbox: only the sandbox's own entry passes one. */
+  sandbox?: Sandbox
 }
 
-const networkFetch = (request: Request) => fetch(request)
+const networkFetch: UpstreamFetch = (request) => fetch(request)
 
-const bodyLimitFor = perEnv((env) => {
-  const { maxBodyBytes } = platformSettings(env)
-  return bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new RelayError(413, 'body_too_large', `The request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES).`)
-    },
-  })
-})
+const useEnvelope =
+  (envelope: ErrorEnvelope): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    c.set('errorEnvelope', envelope)
+    await next()
+  }
 
-/** Builds the Worker: platform middleware first, then every relay's contract-checked routes. */
-export function createApp({ githubFetch = networkFetch, openaiFetch = networkFetch, identityFetch = networkFetch }: AppDependencies = {}) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: rootRelayPath() })
-
-  app.use(requestId(), requestLog(), secureHeaders())
-  app.use(originPolicy((env) => platformSettings(env).allowedOrigins))
-  app.use((c, next) => bodyLimitFor(c.env)(c, next))
-
-  app.route('/', githubRelay(githubFetch))
-  app.route('/', operatorRelay(githubFetch))
-  app.route('/', openaiRelay(openaiFetch))
-  app.route('/', gatewayRelay(openaiFetch, identityFetch))
-  app.route('/', chatkitRelay(openaiFetch, identityFetch))
-  app.route('/', sandboxRoutes())
-  app.route('/', auditRelay())
-  app.route(
-    '/',
-    metaRoutes({
-      github: githubRelayState,
-      operator: operatorRelayState,
-      openai: openaiRelayState,
-      gateway: gatewayRelayState,
-      chatkit: chatkitRelayState,
-      audit: auditRelayState,
-    }),
+/** Builds the Worker from the list of relays: platform middleware first, then every relay's contract-checked routes. */
+export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: AppOptions = {}) {
+  const envOf = effectiveEnv(sandbox, relays)
+  const shared = platformSettings(
+    relays.map((relay) => relay.name),
+    relays.flatMap((relay) => (relay.rootRoute ? [relay.name] : [])),
   )
+  const rootRoutes = Object.fromEntries(relays.flatMap((relay) => (relay.rootRoute ? [[relay.name, relay.rootRoute]] : [])))
+  const upstreams: Record<string, UpstreamFetch> = { ...sandbox?.fetch, ...fakes }
+  // Next to a real upstream secret the sandbox is inert: not labelled, no public credentials, no sandbox routes.
+  const sandboxOn = (env: Env) => sandbox !== undefined && sandbox.refusal(env) === undefined
+  const dependencies = { fetch: (upstream: string) => upstreams[upstream] ?? networkFetch }
+
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: rootRelayPath(rootRoutes) })
+  app.use(requestId(), requestLog(), secureHeaders())
+  for (const relay of relays) for (const { path, envelope } of relay.errorEnvelopes ?? []) app.use(path, useEnvelope(envelope))
+  app.use(
+    originPolicy(
+      (env) => shared(env).allowedOrigins,
+      relays.map((relay) => relay.cors ?? {}),
+    ),
+  )
+
+  const states = relays.map((relay) => ({ relay, state: relayState(relay, sandbox, envOf) }))
+  for (const { relay, state } of states) {
+    const own = relay.bodyLimit
+    const limit = own
+      ? bodyLimit(
+          own.setting,
+          perEnv((env) => new SettingsReader(envOf(env)).integer(own.setting, own.bytes, 1_024, own.max)),
+        )
+      : bodyLimit('MAX_BODY_BYTES', (env) => shared(env).maxBodyBytes)
+    const routes = relay.routes(dependencies)
+    // Every path the relay answers or guards, so none of its own middleware runs without its settings.
+    for (const path of new Set(routes.routes.map((route) => route.path))) app.use(path, relayGate(relay.name, state), limit)
+    app.route('/', routes)
+  }
+  if (sandbox) {
+    app.use('/sandbox/*', async (c, next) => (sandboxOn(c.env) ? next() : c.notFound()))
+    app.route('/', sandbox.routes)
+  }
+  app.route('/', metaRoutes({ states, shared, sandbox, sandboxOn, envOf }))
 
   app.onError(handleError)
   app.notFound(handleNotFound)

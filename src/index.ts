@@ -2,10 +2,11 @@ import { createApp } from './app.js'
 import { pruneAuditTrail } from './platform/audit/retention.js'
 import type { Env } from './platform/env.js'
 
-// The Durable Object classes named in wrangler.toml must be exported by the Worker's entry.
-export { ChatKitSessionRecord } from './relays/chatkit/sessions/session-record.js'
+// The Durable Object classes of the platform and of every relay (RelayModule.durableObjects),
+// each bound in wrangler.toml; test/architecture checks the three agree.
 export { IdempotencyRecord } from './platform/idempotency/idempotency-record.js'
 export { RateLimiter } from './platform/rate-limit/rate-limiter.js'
+export { ChatKitSessionRecord } from './relays/chatkit/sessions/session-record.js'
 
 const app = createApp()
 

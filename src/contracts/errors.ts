@@ -51,17 +51,22 @@ const errorHeaders = {
 }
 
 /**
- * The `responses` entries for the error statuses a route can answer, all with the one error shape.
- * `descriptions` replaces the GitHub-flavoured default wording where a relay means something else.
+ * The `responses` entries for the error statuses a route can answer, all in one error shape
+ * (relaykit's, unless the route speaks another API's). `descriptions` replaces the
+ * GitHub-flavoured default wording where a relay means something else.
  */
-export function errorResponses<const S extends ErrorStatus>(statuses: readonly S[], descriptions: Partial<Record<S, string>> = {}) {
+export function errorResponses<const S extends ErrorStatus, B extends z.ZodType = typeof ErrorBody>(
+  statuses: readonly S[],
+  descriptions: Partial<Record<S, string>> = {},
+  schema?: B,
+) {
   const entries = statuses.map((status) => [
     status,
     {
       description: descriptions[status] ?? errorDescriptions[status],
-      content: { 'application/json': { schema: ErrorBody } },
+      content: { 'application/json': { schema: schema ?? ErrorBody } },
       ...(status in errorHeaders ? { headers: errorHeaders[status as keyof typeof errorHeaders] } : {}),
     },
   ])
-  return Object.fromEntries(entries) as Record<S, { description: string; content: { 'application/json': { schema: typeof ErrorBody } } }>
+  return Object.fromEntries(entries) as Record<S, { description: string; content: { 'application/json': { schema: B } } }>
 }

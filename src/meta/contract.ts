@@ -73,4 +73,4 @@ export const getActionsOpenApi = createRoute({
   responses: { 200: jsonResponse('The OpenAPI document for ChatGPT Actions.', OpenApiDocument), ...errorResponses([403]) },
 })
 
-export const metaRoutes = [getHealth, getOpenApi, getActionsOpenApi] as const
+export const metaContract = { tags: ['Meta'], routes: [getHealth, getOpenApi, getActionsOpenApi], securitySchemes: {} }

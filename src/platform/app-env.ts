@@ -1,5 +1,6 @@
 import type { Env } from './env.js'
 import type { VerifiedUser } from './auth/access-token-verifier.js'
+import type { ErrorEnvelope } from './error-envelope.js'
 
 export interface AppVariables {
   requestId: string
@@ -7,7 +8,7 @@ export interface AppVariables {
   relay?: string
   /** The error code answered, for the request log and the audit trail. */
   errorCode?: string
-  /** A fingerprint of the credential the caller proved, never the credential (bearer-auth.ts). */
+  /** A fingerprint of the credential the caller proved, never the credential (auth/bearer.ts). */
   caller?: string
   /** The answer was replayed for a repeated idempotency key. */
   replayed?: boolean
@@ -15,8 +16,10 @@ export interface AppVariables {
   upstreamStatus?: number
   /** The write was a dry run: nothing was sent. */
   dryRun?: boolean
-  /** The user whose access token was verified (gateway and chatkit relays). */
+  /** The user whose access token was verified. */
   user?: VerifiedUser
+  /** The error shape of this path, when it is not relaykit's own. */
+  errorEnvelope?: ErrorEnvelope
 }
 
 export type AppEnv = { Bindings: Env; Variables: AppVariables }

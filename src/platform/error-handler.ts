@@ -1,19 +1,20 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import type { ErrorBody } from '../contracts/errors.js'
 import type { AppEnv } from './app-env.js'
+import { relaykitEnvelope } from './error-envelope.js'
 import { RelayError } from './relay-error.js'
 import { log, errorName } from './log.js'
 
+/** Answers a refusal in the error shape of the path it came to (relaykit's own unless a relay declared another). */
 export function errorResponse(c: Context<AppEnv>, error: RelayError): Response {
-  const { headers, ...extras } = error.extras
-  const body: ErrorBody = { error: error.code, message: error.message, request_id: c.get('requestId'), ...extras }
+  const envelope = c.get('errorEnvelope') ?? relaykitEnvelope
+  const body = envelope(error, c.get('requestId'))
   c.set('errorCode', error.code)
   // An error is about this request only; no cache on the way may keep it.
   c.header('Cache-Control', 'no-store')
-  for (const [name, value] of Object.entries(headers ?? {})) c.header(name, value)
+  for (const [name, value] of Object.entries(error.extras.headers ?? {})) c.header(name, value)
   if (error.status === 401) c.header('WWW-Authenticate', 'Bearer realm="relaykit"')
-  return c.json(body, error.status)
+  return c.json(body as object, error.status)
 }
 
 /** Turns anything thrown into relaykit's error shape; unknown errors never show their text. */

@@ -4,7 +4,14 @@ import type { AppEnv } from './app-env.js'
 import { errorResponse } from './error-handler.js'
 import { RelayError } from './relay-error.js'
 
-const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Idempotent-Replayed', 'Relaykit-Max-Tokens-Capped']
+/** What every relay's browser callers may send and read; relays add their own (RelayModule.cors). */
+const ALLOW_HEADERS = ['Authorization', 'Content-Type']
+const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']
+
+export interface CorsHeaders {
+  allowHeaders?: readonly string[]
+  exposeHeaders?: readonly string[]
+}
 
 /**
  * CORS as a server-side rule: a request that carries an Origin must come from the Worker's own
@@ -12,15 +19,14 @@ const EXPOSED_HEADERS = ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'Rate
  * not a defence: curl and servers ignore it). Requests without an Origin (servers, ChatGPT) pass.
  * Preflights are answered here, before any auth.
  */
-export function originPolicy(allowedOrigins: (env: AppEnv['Bindings']) => readonly string[]): MiddlewareHandler<AppEnv> {
+export function originPolicy(allowedOrigins: (env: AppEnv['Bindings']) => readonly string[], additions: readonly CorsHeaders[] = []): MiddlewareHandler<AppEnv> {
   const allowCors = cors({
     origin: (origin) => origin,
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    // Seed 002's ChatKit widget sends X-Client-ID: allowed so that widget keeps working, and ignored.
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Relay-Secret', 'X-Client-ID'],
-    exposeHeaders: EXPOSED_HEADERS,
+    allowHeaders: [...new Set([...ALLOW_HEADERS, ...additions.flatMap((added) => added.allowHeaders ?? [])])],
+    exposeHeaders: [...new Set([...EXPOSED_HEADERS, ...additions.flatMap((added) => added.exposeHeaders ?? [])])],
     maxAge: 600,
-    // For the chatkit relay's visitor cookie; only an allowed origin ever gets this far.
+    // Relays may keep a session in a cookie; only an allowed origin ever gets this far.
     credentials: true,
   })
   return async (c, next) => {

@@ -1,28 +1,21 @@
-import { sandboxDefaults } from '../sandbox/defaults.js'
+import type { Hono } from 'hono'
+import type { AppEnv } from './app-env.js'
 import type { Env } from './env.js'
-import { perEnv } from './per-env.js'
+import type { UpstreamFetch } from './relay-module.js'
 
 /**
- * `on`: SANDBOX=true and no real upstream secret, so every upstream is an embedded fake.
- * `refused`: SANDBOX=true next to a real GITHUB_TOKEN or OPENAI_API_KEY; the relays then refuse to
- * run, and nothing is labelled as the sandbox or hands out its public tokens.
+ * The local sandbox, handed to the app by the sandbox's own entry (never the deployed one): fake
+ * upstreams, public values for every secret, and the routes that only make sense locally.
  */
-export type SandboxMode = 'off' | 'on' | 'refused'
-
-/** Setting any of these means a real deployment, never the sandbox. */
-export const REAL_UPSTREAM_SECRETS = ['GITHUB_TOKEN', 'OPENAI_API_KEY'] as const
-
-export function sandboxMode(env: Env): SandboxMode {
-  if (env.SANDBOX?.trim().toLowerCase() !== 'true') return 'off'
-  return REAL_UPSTREAM_SECRETS.some((name) => env[name]?.trim()) ? 'refused' : 'on'
+export interface Sandbox {
+  /** Public values under whatever the deployment set (each relay's own sandbox values come with it). */
+  defaults: Partial<Env>
+  /** Why the sandbox must not run with these bindings (a real upstream secret is set), if it must not. */
+  refusal(env: Env): string | undefined
+  /** The fake for each upstream, by name. */
+  fetch: Record<string, UpstreamFetch>
+  /** Credentials /docs fills in that no setting holds (a signed-in user's access token), by security scheme. */
+  credentials(): Promise<Record<string, string>>
+  /** Routes outside the API and its specs. */
+  routes: Hono<AppEnv>
 }
-
-export const SANDBOX_REFUSED = `SANDBOX: cannot be on while ${REAL_UPSTREAM_SECRETS.join(' or ')} is set; remove SANDBOX to use the real upstreams`
-
-export const isSandbox = (env: Env) => sandboxMode(env) === 'on'
-
-/**
- * The bindings a relay should read: as given, or in the sandbox with the public sandbox values
- * under whatever was set. The real upstream secrets have no sandbox value: setting one refuses the sandbox.
- */
-export const effectiveEnv = perEnv((env): Env => (isSandbox(env) ? { ...sandboxDefaults, ...env } : env))

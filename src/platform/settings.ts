@@ -1,10 +1,10 @@
 import type { Env, SettingName } from './env.js'
-import { rateLimitPolicies, type RateLimitKey, type RateLimitPolicyName } from './rate-limit/policies.js'
+import type { RateLimitKey, RateLimitPolicy } from './rate-limit/policies.js'
 import { parseRateLimitRule, type RateLimitRule } from './rate-limit/rule.js'
 
 /** A rate limit as /health shows it. */
 export interface RateLimitReport {
-  policy: RateLimitPolicyName
+  policy: string
   setting: SettingName
   key: RateLimitKey
   /** The rule in force, as written, or `off`. */
@@ -34,7 +34,7 @@ export class SettingsReader {
   /** `sandbox`: the public sandbox values are short on purpose, so lengths are not checked. */
   constructor(
     private readonly env: Env,
-    private readonly options: { sandbox?: boolean } = {},
+    readonly sandbox = false,
   ) {}
 
   private raw(name: SettingName): string | undefined {
@@ -60,7 +60,7 @@ export class SettingsReader {
     })
     if (present.length === 0) this.missing.push(names.join(' or '))
     for (const { name, value } of present) {
-      if (!this.options.sandbox && value.length < MIN_CALLER_SECRET_LENGTH) {
+      if (!this.sandbox && value.length < MIN_CALLER_SECRET_LENGTH) {
         this.invalid.push(`${name}: must be at least ${MIN_CALLER_SECRET_LENGTH} characters (for example \`openssl rand -hex 32\`)`)
       }
     }
@@ -88,6 +88,15 @@ export class SettingsReader {
       }
     }
     return parsed
+  }
+
+  /**
+   * A required single value checked by `parse`. When it is missing or malformed the relay is not
+   * ready and never runs, so the placeholder returned then is never used.
+   */
+  one<T>(name: SettingName, parse: (entry: string) => T): T {
+    const [value] = this.list(name, parse, { required: true })
+    return value as T
   }
 
   integer(name: SettingName, fallback: number, min: number, max: number): number {
@@ -119,9 +128,9 @@ export class SettingsReader {
     return fallback
   }
 
-  /** The named rate-limit policy's rule (null when set to `off`); the limiter must be bound. */
-  rateLimit(policy: RateLimitPolicyName): RateLimitRule | null {
-    const { setting, fallback, key } = rateLimitPolicies[policy]
+  /** The policy's rule (null when set to `off`); the limiter must be bound. */
+  rateLimit(policy: RateLimitPolicy): RateLimitRule | null {
+    const { name, setting, fallback, key } = policy
     let rule: RateLimitRule | null
     try {
       rule = parseRateLimitRule(this.raw(setting) ?? fallback)
@@ -130,22 +139,23 @@ export class SettingsReader {
       rule = parseRateLimitRule(fallback)
     }
     if (rule) this.binding('RATE_LIMITER', 'Durable Object')
-    this.rateLimits.push({ policy, setting, key, rule: rule?.text ?? 'off', capacity: rule?.capacity ?? null, refill_per_second: rule?.refillPerSecond ?? null })
+    this.rateLimits.push({ policy: name, setting, key, rule: rule?.text ?? 'off', capacity: rule?.capacity ?? null, refill_per_second: rule?.refillPerSecond ?? null })
     return rule
   }
 
-  /** A state binding declared in wrangler.toml; missing when the deployment lacks it. */
-  binding<K extends Exclude<keyof Env, SettingName>>(name: K, kind: 'Durable Object' | 'D1'): Env[K] {
-    if (!this.env[name]) this.missing.push(`${name} (${kind} binding, see wrangler.toml)`)
-    return this.env[name]
+  /** A state binding declared in wrangler.toml; missing when the deployment lacks it (the relay then never runs). */
+  binding<K extends Exclude<keyof Env, SettingName>>(name: K, kind: 'Durable Object' | 'D1'): NonNullable<Env[K]> {
+    const value = this.env[name]
+    if (!value) this.missing.push(`${name} (${kind} binding, see wrangler.toml)`)
+    return value as NonNullable<Env[K]>
   }
 
-  /** The relay's state: `build` runs only when nothing is missing or invalid. */
-  finish<T>(build: () => T): RelayState<T> {
+  /** The relay's state: its settings when nothing is missing or invalid. */
+  finish<T>(settings: T): RelayState<T> {
     if (this.missing.length > 0 || this.invalid.length > 0) {
       return { enabled: true, ready: false, missing: this.missing, invalid: this.invalid, rateLimits: this.rateLimits }
     }
-    return { enabled: true, ready: true, missing: [], invalid: [], rateLimits: this.rateLimits, settings: build() }
+    return { enabled: true, ready: true, missing: [], invalid: [], rateLimits: this.rateLimits, settings }
   }
 }
 

@@ -1,5 +1,5 @@
 import { SANDBOX_USERS } from './defaults.js'
-import { sandboxIdentityProvider } from './identity.js'
+import { sandboxIdentity } from './fakes.js'
 
 export type SandboxUser = keyof typeof SANDBOX_USERS
 
@@ -10,7 +10,7 @@ const tokens = new Map<SandboxUser, { token: string; renewAfter: number }>()
 export async function sandboxAccessToken(user: SandboxUser): Promise<string> {
   const cached = tokens.get(user)
   if (cached && cached.renewAfter > Date.now()) return cached.token
-  const token = await sandboxIdentityProvider().mint(user, {}, { expiresIn: LIFETIME_SECONDS })
+  const token = await sandboxIdentity().mint(user, {}, { expiresIn: LIFETIME_SECONDS })
   tokens.set(user, { token, renewAfter: Date.now() + (LIFETIME_SECONDS / 2) * 1000 })
   return token
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import actions from '../../openapi/cf-openapi.json'
 import full from '../../openapi/openapi.json'
 import { createApp } from '../../src/app.js'
-import { buildActionsDocument, buildOpenApiDocument, SERVER_PLACEHOLDER } from '../../src/meta/documents.js'
+import { SERVER_PLACEHOLDER } from '../../src/meta/documents.js'
+import { generateActionsDocument, generateOpenApiDocument } from '../../src/meta/specs.js'
 import { relaykit } from '../support/harness.js'
 
 // The ChatGPT Actions rules (OpenAI's GPT Actions docs), enforced on the generated cf-openapi.json.
@@ -106,8 +107,8 @@ describe('the served specs', () => {
 
 describe('the contracts and the Worker agree', () => {
   it('the committed specs are what the contracts generate', () => {
-    expect(buildOpenApiDocument()).toEqual(full)
-    expect(buildActionsDocument()).toEqual(actions)
+    expect(generateOpenApiDocument()).toEqual(full)
+    expect(generateActionsDocument()).toEqual(actions)
   })
 
   it('the Worker registers exactly the routes of openapi.json, with the same contracts', () => {

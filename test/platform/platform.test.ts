@@ -178,28 +178,28 @@ describe('configuration', () => {
   })
 
   it('refuses the sandbox when a real GitHub token is configured', async () => {
-    const worker = relaykit({ SANDBOX: 'true' })
+    const worker = relaykit({}, { sandbox: true })
     expect(baseEnv.GITHUB_TOKEN).toBeTruthy()
     const health = (await (await worker.fetch('/health')).json()) as { relays: Record<string, { ready: boolean; invalid: string[] }> }
     expect(health.relays.github!.ready).toBe(false)
-    expect(health.relays.github!.invalid.join()).toContain('SANDBOX')
+    expect(health.relays.github!.invalid.join()).toContain('the sandbox cannot run while GITHUB_TOKEN or OPENAI_API_KEY is set')
     const response = await worker.post('/chatgpt/prs/list', list, bearer(secrets.ACTIONS_TOKEN))
     expect(response.status).toBe(503)
     expect(worker.github.received).toEqual([])
   })
 
   it('refuses the sandbox when a real OpenAI key is configured, even without a GitHub token', async () => {
-    const worker = relaykit({ SANDBOX: 'true', GITHUB_TOKEN: '' })
+    const worker = relaykit({ GITHUB_TOKEN: '' }, { sandbox: true })
     const health = (await (await worker.fetch('/health')).json()) as { sandbox: boolean; relays: Record<string, { ready: boolean; invalid: string[] }> }
     expect(health.sandbox).toBe(false)
-    for (const relay of ['openai', 'gateway']) expect(health.relays[relay]!.invalid.join()).toContain('SANDBOX')
+    for (const relay of ['openai', 'gateway']) expect(health.relays[relay]!.invalid.join()).toContain('the sandbox cannot run')
     expect((await worker.post('/relay/openai/chat', { messages: [{ role: 'user', content: 'hi' }] }, bearer(secrets.OPENAI_RELAY_SECRET))).status).toBe(503)
     expect((await worker.post('/sandbox/token', { user: 'alice' })).status).toBe(404)
     expect(worker.openai.received).toEqual([])
   })
 
   it('labels nothing as the sandbox, and hands out no sandbox token, when the sandbox is refused', async () => {
-    const worker = relaykit({ SANDBOX: 'true' })
+    const worker = relaykit({}, { sandbox: true })
     expect(await (await worker.fetch('/health')).json()).toMatchObject({ sandbox: false, status: 'degraded' })
     const spec = (await (await worker.fetch('/cf-openapi.json')).json()) as { info: { title: string; description: string } }
     expect(spec.info.title).not.toContain('sandbox')

@@ -1,10 +1,14 @@
 import { SELF } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
 import { createRelaykitClient } from '../../generated/client.js'
-import { SANDBOX_ACTIONS_TOKEN, SANDBOX_AUDIT_TOKEN, SANDBOX_OPENAI_RELAY_SECRET, SANDBOX_RELAY_SECRET } from '../../src/sandbox/defaults.js'
 import { SANDBOX_REPLY } from '../../src/upstreams/openai/fake/fake-openai.js'
 
-// The real Worker entry, configured as `npm start` runs it: SANDBOX=true and nothing else.
+// The sandbox's entry as `npm start` runs it, with nothing set.
+
+const SANDBOX_ACTIONS_TOKEN = 'sandbox-actions-token'
+const SANDBOX_AUDIT_TOKEN = 'sandbox-audit-token'
+const SANDBOX_OPENAI_RELAY_SECRET = 'sandbox-openai-relay-secret'
+const SANDBOX_RELAY_SECRET = 'sandbox-relay-secret'
 
 const client = (token: string) => createRelaykitClient({ baseUrl: 'http://localhost:8787', token, fetch: (request: Request) => SELF.fetch(request) })
 

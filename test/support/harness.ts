@@ -2,10 +2,14 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env as bindings } from 'cloudflare:workers'
 import { createRelaykitClient } from '../../generated/client.js'
 import { createApp } from '../../src/app.js'
+import { sandbox } from '../../src/sandbox/sandbox.js'
 import type { Env } from '../../src/platform/env.js'
 import { createFakeGitHub, type FakeGitHub } from '../../src/upstreams/github/fake/fake-github.js'
 import { createFakeIdentity } from '../../src/upstreams/identity/fake/fake-identity.js'
 import { createFakeOpenAI, type FakeOpenAIOptions } from '../../src/upstreams/openai/fake/fake-openai.js'
+import { GITHUB_UPSTREAM } from '../../src/upstreams/github/settings.js'
+import { IDENTITY_UPSTREAM } from '../../src/upstreams/identity/settings.js'
+import { OPENAI_UPSTREAM } from '../../src/upstreams/openai/settings.js'
 import { checkGitHubRequest, checkGitHubResponse } from './github-contract.js'
 
 export const ORIGIN = 'https://relaykit.test'
@@ -65,6 +69,8 @@ export const breachesOfThisTest: string[][] = []
 export interface Fakes {
   /** Options of the fake OpenAI. */
   openai?: FakeOpenAIOptions
+  /** Builds the sandbox's app (the test's fakes still answer instead of the sandbox's). */
+  sandbox?: boolean
   /** Answers OpenAI requests instead of the fake OpenAI (e.g. a fake ChatKit API). */
   openaiFetch?: (request: Request) => Promise<Response>
 }
@@ -117,7 +123,10 @@ export function relaykit(overrides: Partial<Env> = {}, fakes: Fakes = {}) {
     return response
   }
   const env: Env = { ...baseEnv, ...overrides }
-  const app = createApp({ githubFetch, openaiFetch: fakes.openaiFetch ?? openai.fetch, identityFetch: identityProvider.fetch })
+  const app = createApp({
+    fetch: { [GITHUB_UPSTREAM]: githubFetch, [OPENAI_UPSTREAM]: fakes.openaiFetch ?? openai.fetch, [IDENTITY_UPSTREAM]: identityProvider.fetch },
+    sandbox: fakes.sandbox ? sandbox : undefined,
+  })
   const contexts: ExecutionContext[] = []
   const fetch = (input: Request | string, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(new URL(input, ORIGIN), init)

@@ -6,14 +6,14 @@ import { readJson } from '../../platform/upstream-answer.js'
 import type { PolicedChat } from './chat-policy.js'
 import { relayEvents } from './event-relay.js'
 import { openAIFailure, openAIUnreachable } from '../../upstreams/openai/failures.js'
-import type { OpenAIFetch } from '../../upstreams/openai/fetch.js'
+import type { UpstreamFetch } from '../../platform/relay-module.js'
 import type { OpenAIUpstream } from '../../upstreams/openai/settings.js'
 import { logUsage, type TokenUsage, type UsageContext } from './usage-log.js'
 import { log } from '../../platform/log.js'
 
 export interface ChatCall {
   upstream: OpenAIUpstream
-  fetch: OpenAIFetch
+  fetch: UpstreamFetch
   chat: PolicedChat
 }
 

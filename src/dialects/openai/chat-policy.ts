@@ -2,6 +2,17 @@ import type { ChatCompletionRequest } from './contract/chat-completion.js'
 import { RelayError } from '../../platform/relay-error.js'
 import type { SettingsReader } from '../../platform/settings.js'
 
+declare module '../../platform/env.js' {
+  interface Env {
+    /** Comma-separated models callers may name; the first is used when a request names none. */
+    OPENAI_MODELS?: string
+    /** The most completion tokens one request may ask for; larger asks are capped. */
+    OPENAI_MAX_TOKENS?: string
+    /** The temperature sent when a request gives none. */
+    OPENAI_TEMPERATURE?: string
+  }
+}
+
 /** What the deployment allows a chat to ask of OpenAI. */
 export interface ChatPolicy {
   /** The models callers may name; the first is used when they name none. */

@@ -1,4 +1,4 @@
-import type { AuditedOperation, AuditOutcome } from '../../relays/audit/contract.js'
+import type { AuditOutcome } from '../../contracts/audit-outcome.js'
 
 /** What a write was aimed at; every field is one the contract had already validated. */
 export interface AuditTarget {
@@ -13,7 +13,7 @@ export interface AuditRecord extends AuditTarget {
   at: number
   request_id: string
   relay: string
-  operation: AuditedOperation
+  operation: string
   caller: string
   outcome: AuditOutcome
   status: number
@@ -24,7 +24,7 @@ export interface AuditRecord extends AuditTarget {
 
 export interface AuditFilter {
   repository?: string
-  operation?: AuditedOperation
+  operation?: string
   outcome?: AuditOutcome
   since?: number
   until?: number
@@ -68,7 +68,7 @@ export function insertAuditRecord(db: D1Database, record: AuditRecord): Promise<
 }
 
 /** One page of events, newest first, and the cursor of the next page. */
-export async function queryAuditRecords(db: D1Database, filter: AuditFilter) {
+export async function queryAuditRecords<Operation extends string>(db: D1Database, filter: AuditFilter & { operation?: Operation }) {
   const conditions: string[] = []
   const values: (string | number)[] = []
   const where = (condition: string, value: string | number | undefined) => {
@@ -87,11 +87,11 @@ export async function queryAuditRecords(db: D1Database, filter: AuditFilter) {
   const { results } = await db
     .prepare(sql)
     .bind(...values, filter.limit + 1)
-    .all<AuditRow>()
+    .all<AuditRow & { operation: Operation }>()
   const page = results.slice(0, filter.limit)
   return {
     events: page.map((row) => ({ ...row, at: new Date(row.at).toISOString(), replayed: row.replayed === 1 })),
-    next_cursor: results.length > filter.limit ? String(page.at(-1)!.id) : null,
+    next_cursor: results.length > filter.limit ? String(results[filter.limit - 1]?.id) : null,
   }
 }
 

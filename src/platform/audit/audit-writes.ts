@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { AuditedOperation, AuditOutcome } from '../../relays/audit/contract.js'
+import type { AuditOutcome } from '../../contracts/audit-outcome.js'
 import type { RelayEnv } from '../app-env.js'
 import { jsonObjectBody } from '../json-body.js'
 import { RelayError } from '../relay-error.js'
@@ -9,10 +9,9 @@ import { log, errorName } from '../log.js'
 /** Reads the target from the request body; only values the contract accepts may be returned. */
 export type TargetOf<S> = (body: Record<string, unknown>, settings: S) => AuditTarget
 
-function outcomeOf<S>(c: Context<RelayEnv<S>>): AuditOutcome {
+function outcomeOf<S>(c: Context<RelayEnv<S>>, isUpstreamFailure: (code: string) => boolean): AuditOutcome {
   if (c.res.status < 400) return c.var.dryRun ? 'dry_run' : 'done'
-  const code = c.var.errorCode ?? ''
-  return code.startsWith('github_') || c.res.status === 500 ? 'failed' : 'refused'
+  return isUpstreamFailure(c.var.errorCode ?? '') || c.res.status === 500 ? 'failed' : 'refused'
 }
 
 /**
@@ -20,7 +19,7 @@ function outcomeOf<S>(c: Context<RelayEnv<S>>): AuditOutcome {
  * audit trail, after the answer has gone: the insert runs in `waitUntil`, and a failed insert is
  * logged, never turned into a failed request.
  */
-export function auditWrites<S>(operation: AuditedOperation, targetOf: TargetOf<S>): MiddlewareHandler<RelayEnv<S>> {
+export function auditWrites<S>(operation: string, targetOf: TargetOf<S>, isUpstreamFailure: (code: string) => boolean): MiddlewareHandler<RelayEnv<S>> {
   return async (c, next) => {
     await next()
     const upstreamStatus = c.error instanceof RelayError ? c.error.upstreamStatus : c.var.upstreamStatus
@@ -31,7 +30,7 @@ export function auditWrites<S>(operation: AuditedOperation, targetOf: TargetOf<S
       operation,
       ...targetOf((await jsonObjectBody(c)) ?? {}, c.var.settings),
       caller: c.var.caller ?? 'unknown',
-      outcome: outcomeOf(c),
+      outcome: outcomeOf(c, isUpstreamFailure),
       status: c.res.status,
       ...(c.var.errorCode ? { error: c.var.errorCode } : {}),
       ...(upstreamStatus !== undefined && !c.var.replayed ? { upstream_status: upstreamStatus } : {}),

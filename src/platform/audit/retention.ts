@@ -1,5 +1,4 @@
 import type { Env } from '../env.js'
-import { effectiveEnv } from '../sandbox.js'
 import { SettingsReader } from '../settings.js'
 import { deleteAuditRecordsBefore } from './audit-store.js'
 import { log } from '../log.js'
@@ -17,7 +16,7 @@ export const retentionDays = (reader: SettingsReader) => reader.integer('AUDIT_R
 export async function pruneAuditTrail(env: Env, now: number): Promise<void> {
   const db = env.AUDIT_DB
   if (!db) return
-  const reader = new SettingsReader(effectiveEnv(env))
+  const reader = new SettingsReader(env)
   const days = retentionDays(reader)
   if (reader.invalid.length > 0) {
     log('error', 'audit_not_pruned', { problem: reader.invalid.join('; ') })

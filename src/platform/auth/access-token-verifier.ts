@@ -1,9 +1,8 @@
+import type { UpstreamFetch } from '../relay-module.js'
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose'
 import { sha256Hex } from '../hash.js'
 import { RelayError, retryLater } from '../relay-error.js'
 import type { OidcSettings } from '../../upstreams/identity/settings.js'
-
-export type IdentityFetch = (request: Request) => Promise<Response>
 
 /** A caller whose access token relaykit verified. */
 export interface VerifiedUser {
@@ -42,7 +41,7 @@ function refusal(error: unknown): RelayError {
  * jose for 10 minutes, refetched when an unknown key id appears): signature, pinned algorithms,
  * `iss`, `aud`, `exp`, `nbf`, and a `sub` to know who the user is.
  */
-export function createAccessTokenVerifier(settings: OidcSettings, fetch: IdentityFetch) {
+export function createAccessTokenVerifier(settings: OidcSettings, fetch: UpstreamFetch) {
   const keys = createRemoteJWKSet(new URL(settings.jwksUrl), {
     timeoutDuration: JWKS_TIMEOUT_MS,
     [customFetch]: (url, init) => fetch(new Request(url, init)),

@@ -2,29 +2,28 @@ import type { Context, MiddlewareHandler } from 'hono'
 import type { RelayEnv } from '../app-env.js'
 import { retryLater } from '../relay-error.js'
 import { clientAddressKey } from './client-address.js'
-import { rateLimitPolicies, type RateLimitPolicyName } from './policies.js'
+import type { RateLimitPolicy } from './policies.js'
 import type { RateLimitRule } from './rule.js'
 import type { RateLimitDecision } from './token-bucket.js'
 import { log, errorName } from '../log.js'
 
 /** What a relay's settings carry for the limits it names. */
-export type RateLimitSettings = { rateLimits: Partial<Record<RateLimitPolicyName, RateLimitRule | null>> }
+export type RateLimitSettings = { rateLimits: Record<string, RateLimitRule | null> }
 
 /** A rate limiter that does not answer within this is treated as unreachable. */
 const LIMITER_TIMEOUT_MS = 2_000
 const UNAVAILABLE_RETRY_SECONDS = 5
 
-function bucketKey<S extends RateLimitSettings>(c: Context<RelayEnv<S>>, policy: RateLimitPolicyName): string {
-  const { key } = rateLimitPolicies[policy]
+function bucketKey<S extends RateLimitSettings>(c: Context<RelayEnv<S>>, { name, key }: RateLimitPolicy): string {
   if (key === 'caller') {
     // Limits keyed per caller run after auth, which sets the fingerprint.
-    if (!c.var.caller) throw new Error(`rate limit ${policy} needs an authenticated caller`)
-    return `${policy}:caller:${c.var.caller}`
+    if (!c.var.caller) throw new Error(`rate limit ${name} needs an authenticated caller`)
+    return `${name}:caller:${c.var.caller}`
   }
-  return `${policy}:ip:${clientAddressKey(c.req.header('CF-Connecting-IP'))}`
+  return `${name}:ip:${clientAddressKey(c.req.header('CF-Connecting-IP'))}`
 }
 
-async function decide<S extends RateLimitSettings>(c: Context<RelayEnv<S>>, policy: RateLimitPolicyName, rule: RateLimitRule): Promise<RateLimitDecision> {
+async function decide<S extends RateLimitSettings>(c: Context<RelayEnv<S>>, policy: RateLimitPolicy, rule: RateLimitRule): Promise<RateLimitDecision> {
   const namespace = c.env.RATE_LIMITER
   if (!namespace) throw new Error('RATE_LIMITER binding missing')
   const stub = namespace.get(namespace.idFromName(bucketKey(c, policy)))
@@ -45,15 +44,15 @@ async function decide<S extends RateLimitSettings>(c: Context<RelayEnv<S>>, poli
  * decides: reads are served without a limit (GitHub's own limit still stands behind them), writes
  * are refused with 503, since an unlimited write path is what the limit exists to prevent.
  */
-export function rateLimit<S extends RateLimitSettings>(policy: RateLimitPolicyName, { whenUnavailable }: { whenUnavailable: 'allow' | 'refuse' }): MiddlewareHandler<RelayEnv<S>> {
+export function rateLimit<S extends RateLimitSettings>(policy: RateLimitPolicy, { whenUnavailable }: { whenUnavailable: 'allow' | 'refuse' }): MiddlewareHandler<RelayEnv<S>> {
   return async (c, next) => {
-    const rule = c.var.settings.rateLimits[policy]
+    const rule = c.var.settings.rateLimits[policy.name]
     if (!rule) return next()
     let decision: RateLimitDecision
     try {
       decision = await decide(c, policy, rule)
     } catch (error) {
-      log('error', 'rate_limiter_unavailable', { request_id: c.var.requestId, policy, error: errorName(error) })
+      log('error', 'rate_limiter_unavailable', { request_id: c.var.requestId, policy: policy.name, error: errorName(error) })
       if (whenUnavailable === 'allow') return next()
       throw retryLater(
         503,
@@ -69,7 +68,7 @@ export function rateLimit<S extends RateLimitSettings>(policy: RateLimitPolicyNa
       throw retryLater(
         429,
         'rate_limited',
-        `Too many requests: this ${rateLimitPolicies[policy].key === 'ip' ? 'address' : 'caller'} may make ${rule.text} on this relay. Try again in ${decision.retryAfterSeconds} seconds.`,
+        `Too many requests: this ${policy.key === 'ip' ? 'address' : 'caller'} may make ${rule.text} on this relay. Try again in ${decision.retryAfterSeconds} seconds.`,
         decision.retryAfterSeconds,
       )
     }

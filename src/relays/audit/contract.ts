@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { AUDIT_OUTCOMES } from '../../contracts/audit-outcome.js'
 import { errorResponses } from '../../contracts/errors.js'
 import { jsonResponse } from '../../contracts/json.js'
 
@@ -10,9 +11,6 @@ export const AUDIT_TOKEN_SCHEME = 'auditToken'
 /** Every write relaykit audits, by the operationId of its route. */
 export const AUDITED_OPERATIONS = ['commentOnPullRequest', 'addLabelsToPullRequest', 'sendRepositoryDispatch', 'dispatchWorkflow', 'triggerHive'] as const
 export type AuditedOperation = (typeof AUDITED_OPERATIONS)[number]
-
-export const AUDIT_OUTCOMES = ['done', 'dry_run', 'refused', 'failed'] as const
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number]
 
 const Timestamp = z.iso.datetime({ offset: true })
 
@@ -82,4 +80,10 @@ export const listAuditEvents = createRoute({
   },
 })
 
-export const auditRoutes = [listAuditEvents] as const
+export const auditContract = {
+  tags: ['Audit'],
+  routes: [listAuditEvents],
+  securitySchemes: {
+    [AUDIT_TOKEN_SCHEME]: { type: 'http', scheme: 'bearer', description: 'The AUDIT_TOKEN secret, for the operator reading the audit trail.' },
+  },
+}

@@ -3,18 +3,16 @@ import { listAuditEvents } from './contract.js'
 import type { RelayEnv } from '../../platform/app-env.js'
 import { queryAuditRecords } from '../../platform/audit/audit-store.js'
 import { requireBearer } from '../../platform/auth/bearer.js'
-import { relayGate } from '../../platform/relay-gate.js'
 import { validationHook } from '../../platform/validation-hook.js'
-import { auditRelayState, type AuditRelaySettings } from './settings.js'
+import type { AuditRelaySettings } from './settings.js'
 
 const time = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso))
 
-/** The audit relay: the operator reads the trail of writes with AUDIT_TOKEN. */
-export function auditRelay() {
+/** The audit relay's route: the operator reads the trail of writes with AUDIT_TOKEN. */
+export function auditRoutes() {
   const app = new OpenAPIHono<RelayEnv<AuditRelaySettings>>({ defaultHook: validationHook })
   app.use(
     '/audit',
-    relayGate('audit', auditRelayState),
     requireBearer<AuditRelaySettings>('AUDIT_TOKEN', (settings) => [settings.auditToken]),
   )
 

@@ -1,22 +1,20 @@
 import { retentionDays } from '../../platform/audit/retention.js'
-import type { Env } from '../../platform/env.js'
-import { perEnv } from '../../platform/per-env.js'
-import { isRelayEnabled } from '../../platform/relays-enabled.js'
-import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
-import { disabledRelay, SettingsReader } from '../../platform/settings.js'
+import type { SettingsReader } from '../../platform/settings.js'
+
+declare module '../../platform/env.js' {
+  interface Env {
+    /** Bearer secret for GET /audit. */
+    AUDIT_TOKEN?: string
+  }
+}
 
 export interface AuditRelaySettings {
   auditToken: string
   db: D1Database
 }
 
-export const auditRelayState = perEnv((given: Env) => {
-  if (!isRelayEnabled(given, 'audit')) return disabledRelay
-  const env = effectiveEnv(given)
-  const reader = new SettingsReader(env, { sandbox: isSandbox(given) })
-  const [auditToken = ''] = reader.callerSecrets('AUDIT_TOKEN')
-  const db = reader.binding('AUDIT_DB', 'D1')
+export function readAuditSettings(reader: SettingsReader): AuditRelaySettings {
   // Read here so /health reports a malformed value; the scheduled run reads it too.
   retentionDays(reader)
-  return reader.finish((): AuditRelaySettings => ({ auditToken, db: db! }))
-})
+  return { auditToken: reader.callerSecrets('AUDIT_TOKEN')[0] ?? '', db: reader.binding('AUDIT_DB', 'D1') }
+}

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponses } from '../../contracts/errors.js'
-import { ACCESS_TOKEN_SCHEME } from '../gateway/contract.js'
+import { ACCESS_TOKEN_SCHEME, accessTokenScheme } from '../../contracts/access-token.js'
 import { jsonBody, jsonResponse } from '../../contracts/json.js'
 import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
 
@@ -103,4 +103,4 @@ export const refreshChatKitSession = createRoute({
   },
 })
 
-export const chatkitRoutes = [startChatKitSession, refreshChatKitSession] as const
+export const chatkitContract = { tags, routes: [startChatKitSession, refreshChatKitSession], securitySchemes: accessTokenScheme }

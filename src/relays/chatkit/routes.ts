@@ -1,21 +1,20 @@
+import type { RelayDependencies } from '../../platform/relay-module.js'
+import { IDENTITY_UPSTREAM } from '../../upstreams/identity/settings.js'
+import { OPENAI_UPSTREAM } from '../../upstreams/openai/settings.js'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import { refreshChatKitSession, startChatKitSession } from './contract.js'
 import type { RelayEnv } from '../../platform/app-env.js'
-import type { IdentityFetch } from '../../platform/auth/access-token-verifier.js'
 import { accessTokenVerifiers } from '../../upstreams/identity/verifiers.js'
-import { openaiFetchFor, type OpenAIFetch } from '../../upstreams/openai/fetch.js'
 import type { OpenAIUpstream } from '../../upstreams/openai/settings.js'
 import { rateLimit } from '../../platform/rate-limit/rate-limit.js'
-import { relayGate } from '../../platform/relay-gate.js'
 import { validationHook } from '../../platform/validation-hook.js'
 import { createChatKitApi } from '../../upstreams/openai/chatkit-sessions.js'
 import { chatkitUser } from './chatkit-user.js'
 import { cleanUp } from './cleanup.js'
-import { EXAMPLE_PAGE_PATH, examplePage } from '../../sandbox/example-page.js'
 import { issueSession } from './issue-session.js'
 import { claimLapsed, heldClaim } from './refresh-claim.js'
-import { chatkitRelayState, type ChatKitRelaySettings } from './settings.js'
+import { type ChatKitRelaySettings, chatkitIpRateLimit, chatkitUserRateLimit } from './settings.js'
 import { chosenWorkflowId } from './workflows.js'
 
 /** Longer than a refresh can take: its one OpenAI call is bounded by OPENAI_TIMEOUT_MS. */
@@ -28,15 +27,15 @@ const noStore: MiddlewareHandler = async (c, next) => {
 }
 
 /**
- * The chatkit relay: ChatKit client secrets for a browser widget, each bound to one user, and
+ * The chatkit relay's routes: ChatKit client secrets for a browser widget, each bound to one user, and
  * refreshable only by that user. Both routes cost an OpenAI session, so both are limited per
  * address (before any token is verified) and per user, and refused when the limiter is down.
  */
-export function chatkitRelay(openaiNetworkFetch: OpenAIFetch, identityNetworkFetch: IdentityFetch) {
+export function chatkitRoutes({ fetch }: RelayDependencies) {
   const app = new OpenAPIHono<RelayEnv<ChatKitRelaySettings>>({ defaultHook: validationHook })
-  const openaiFetch = openaiFetchFor(openaiNetworkFetch)
-  const chatkit = (upstream: OpenAIUpstream) => createChatKitApi(upstream, openaiFetch(upstream))
-  const verifier = accessTokenVerifiers(identityNetworkFetch)
+  const openai = fetch(OPENAI_UPSTREAM)
+  const chatkit = (upstream: OpenAIUpstream) => createChatKitApi(upstream, openai)
+  const verifier = accessTokenVerifiers(fetch(IDENTITY_UPSTREAM))
 
   for (const [route, step] of [
     [startChatKitSession, 'start'],
@@ -45,10 +44,9 @@ export function chatkitRelay(openaiNetworkFetch: OpenAIFetch, identityNetworkFet
     app.use(
       route.path,
       noStore,
-      relayGate('chatkit', chatkitRelayState),
-      rateLimit('chatkit_ip', { whenUnavailable: 'refuse' }),
+      rateLimit(chatkitIpRateLimit, { whenUnavailable: 'refuse' }),
       chatkitUser(verifier, step),
-      rateLimit('chatkit_user', { whenUnavailable: 'refuse' }),
+      rateLimit(chatkitUserRateLimit, { whenUnavailable: 'refuse' }),
     )
   }
 
@@ -80,8 +78,6 @@ export function chatkitRelay(openaiNetworkFetch: OpenAIFetch, identityNetworkFet
     c.executionCtx.waitUntil(cleanUp(c.var.requestId, 'cancel_previous', () => api.cancelSession(previous.sessionId)))
     return c.json(next, 200)
   })
-
-  app.get(EXAMPLE_PAGE_PATH, examplePage)
 
   return app
 }

@@ -1,14 +1,39 @@
-import { sessionRegistry, type SessionRegistry } from './sessions/session-registry.js'
 import type { Env } from '../../platform/env.js'
-import { oidcConfigured, readOidcSettings, type OidcSettings } from '../../upstreams/identity/settings.js'
-import { readOpenAIUpstream, type OpenAIUpstream } from '../../upstreams/openai/settings.js'
-import { perEnv } from '../../platform/per-env.js'
+import type { RateLimitPolicy } from '../../platform/rate-limit/policies.js'
 import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
-import { isRelayEnabled } from '../../platform/relays-enabled.js'
-import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
-import { disabledRelay, SettingsReader } from '../../platform/settings.js'
+import type { SettingsReader } from '../../platform/settings.js'
+import { type OidcSettings, oidcConfigured, readOidcSettings } from '../../upstreams/identity/settings.js'
+import { type OpenAIUpstream, readOpenAIUpstream } from '../../upstreams/openai/settings.js'
+import type { ChatKitSessionRecord } from './sessions/session-record.js'
+import { type SessionRegistry, sessionRegistry } from './sessions/session-registry.js'
 import { cookieSigningKey, parseSameSite, type VisitorCookieSettings } from './visitor-cookie.js'
 import { parseNamedWorkflow, parseWorkflowId, type Workflows } from './workflows.js'
+
+declare module '../../platform/env.js' {
+  interface Env {
+    /** One record per ChatKit client secret relaykit issued, named by the secret's hash. */
+    CHATKIT_SESSIONS?: DurableObjectNamespace<ChatKitSessionRecord>
+    /** The ChatKit workflow a session runs when the caller names none. */
+    CHATKIT_WORKFLOW_ID?: string
+    /** Comma-separated `name=workflow_id` choices a caller may name in `workflow`. */
+    CHATKIT_WORKFLOWS?: string
+    /** HMAC key that signs the anonymous visitor cookie. */
+    CHATKIT_COOKIE_SECRET?: string
+    /** SameSite of the visitor cookie: `Lax` (default), `Strict`, or `None` for a page on another site. */
+    CHATKIT_COOKIE_SAMESITE?: string
+    /** Seconds a ChatKit session lives (`expires_after`); OpenAI allows at most 600. */
+    CHATKIT_SESSION_SECONDS?: string
+    /** Token bucket of the chatkit relay, per client IP. */
+    RATE_LIMIT_CHATKIT_IP?: string
+    /** Token bucket of the chatkit relay, per ChatKit user (signed-in subject or visitor). */
+    RATE_LIMIT_CHATKIT_USER?: string
+  }
+}
+
+/** Starts and refreshes per address, before any token is verified: a bucket of 10, one more each second. */
+export const chatkitIpRateLimit: RateLimitPolicy = { name: 'chatkit_ip', setting: 'RATE_LIMIT_CHATKIT_IP', fallback: '1/second burst 10', key: 'ip' }
+/** Per signed-in user or signed visitor: 20 a minute. */
+export const chatkitUserRateLimit: RateLimitPolicy = { name: 'chatkit_user', setting: 'RATE_LIMIT_CHATKIT_USER', fallback: '20/minute', key: 'caller' }
 
 export interface ChatKitRelaySettings extends RateLimitSettings {
   upstream: OpenAIUpstream
@@ -24,29 +49,18 @@ export interface ChatKitRelaySettings extends RateLimitSettings {
 /** OpenAI's default, and the most it allows. */
 const MAX_SESSION_SECONDS = 600
 
-export const chatkitRelayState = perEnv((given: Env) => {
-  if (!isRelayEnabled(given, 'chatkit')) return disabledRelay
-  const env = effectiveEnv(given)
-  const reader = new SettingsReader(env, { sandbox: isSandbox(given) })
-  const upstream = readOpenAIUpstream(reader, given)
-  const [defaultId = ''] = reader.list('CHATKIT_WORKFLOW_ID', parseWorkflowId, { required: true })
-  const named = new Map(reader.list('CHATKIT_WORKFLOWS', parseNamedWorkflow))
-  const sessionSeconds = reader.integer('CHATKIT_SESSION_SECONDS', MAX_SESSION_SECONDS, 60, MAX_SESSION_SECONDS)
-  const oidc = oidcConfigured(env) ? readOidcSettings(reader, env) : undefined
-  // Signing keys rather than a caller's secret, but each held to the same length, for the same reason.
-  const cookieSecrets = reader.list('CHATKIT_COOKIE_SECRET', cookieSigningKey(isSandbox(given)), { required: true })
-  const [sameSite = 'Lax'] = reader.list('CHATKIT_COOKIE_SAMESITE', parseSameSite)
-  const sessions = reader.binding('CHATKIT_SESSIONS', 'Durable Object')
-  const rateLimits = { chatkit_ip: reader.rateLimit('chatkit_ip'), chatkit_user: reader.rateLimit('chatkit_user') }
-  return reader.finish(
-    (): ChatKitRelaySettings => ({
-      upstream,
-      workflows: { defaultId, named },
-      sessionSeconds,
-      oidc,
-      visitorCookie: { secrets: cookieSecrets, sameSite },
-      registry: sessionRegistry(sessions!),
-      rateLimits,
-    }),
-  )
-})
+export function readChatKitSettings(reader: SettingsReader, env: Env): ChatKitRelaySettings {
+  return {
+    upstream: readOpenAIUpstream(reader),
+    workflows: { defaultId: reader.one('CHATKIT_WORKFLOW_ID', parseWorkflowId), named: new Map(reader.list('CHATKIT_WORKFLOWS', parseNamedWorkflow)) },
+    sessionSeconds: reader.integer('CHATKIT_SESSION_SECONDS', MAX_SESSION_SECONDS, 60, MAX_SESSION_SECONDS),
+    oidc: oidcConfigured(env) ? readOidcSettings(reader, env) : undefined,
+    visitorCookie: {
+      // Signing keys rather than a caller's secret, but each held to the same length, for the same reason.
+      secrets: reader.list('CHATKIT_COOKIE_SECRET', cookieSigningKey(reader.sandbox), { required: true }),
+      sameSite: reader.list('CHATKIT_COOKIE_SAMESITE', parseSameSite)[0] ?? 'Lax',
+    },
+    registry: sessionRegistry(reader.binding('CHATKIT_SESSIONS', 'Durable Object')),
+    rateLimits: { chatkit_ip: reader.rateLimit(chatkitIpRateLimit), chatkit_user: reader.rateLimit(chatkitUserRateLimit) },
+  }
+}

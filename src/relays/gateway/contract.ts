@@ -1,10 +1,10 @@
+import { ACCESS_TOKEN_SCHEME, accessTokenScheme } from '../../contracts/access-token.js'
 import { chatCompletionRoute } from '../../dialects/openai/contract/chat-completion.js'
 
 // Seed 004's gateway: chat completions for signed-in users of a Kinde (or any OIDC) application
 // who hold an entitlement. The access token is verified and the entitlement checked before
 // OpenAI is called, so a refused caller costs nothing.
 
-export const ACCESS_TOKEN_SCHEME = 'accessToken'
 const security = [{ [ACCESS_TOKEN_SCHEME]: [] }]
 const tags = ['Gateway']
 
@@ -29,6 +29,7 @@ export const gatewayChat = chatCompletionRoute({
 export const gatewayChatCompletions = chatCompletionRoute({
   path: '/gateway/openai/v1/chat/completions',
   operationId: 'gatewayChatCompletions',
+  openaiErrors: true,
   tags,
   security,
   summary: 'The same, at the path OpenAI SDKs call',
@@ -36,4 +37,4 @@ export const gatewayChatCompletions = chatCompletionRoute({
   errorDescriptions,
 })
 
-export const gatewayRoutes = [gatewayChat, gatewayChatCompletions] as const
+export const gatewayContract = { tags, routes: [gatewayChat, gatewayChatCompletions], securitySchemes: accessTokenScheme }

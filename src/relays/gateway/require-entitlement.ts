@@ -1,7 +1,6 @@
+import type { UpstreamFetch } from '../../platform/relay-module.js'
 import type { MiddlewareHandler } from 'hono'
 import type { RelayEnv } from '../../platform/app-env.js'
-import type { IdentityFetch } from '../../platform/auth/access-token-verifier.js'
-import type { OidcSettings } from '../../upstreams/identity/settings.js'
 import { RelayError } from '../../platform/relay-error.js'
 import { EntitlementCache } from './entitlement-cache.js'
 import { holdsEntitlement } from '../../upstreams/identity/entitlements.js'
@@ -12,15 +11,15 @@ import type { GatewaySettings } from './settings.js'
  * (after the token is verified, so a forged token never reaches Kinde) and remembering the answer
  * for GATEWAY_ENTITLEMENT_CACHE_SECONDS.
  */
-export function requireEntitlement(identityFetch: (settings: OidcSettings) => IdentityFetch): MiddlewareHandler<RelayEnv<GatewaySettings>> {
+export function requireEntitlement(identityFetch: UpstreamFetch): MiddlewareHandler<RelayEnv<GatewaySettings>> {
   const cache = new EntitlementCache()
   return async (c, next) => {
-    const { entitlement, entitlementsUrl, entitlementCacheSeconds, oidc } = c.var.settings
+    const { entitlement, entitlementsUrl, entitlementCacheSeconds } = c.var.settings
     const user = c.var.user!
     const key = `${c.var.caller}\n${entitlementsUrl}\n${entitlement}`
     let entitled = cache.get(key)
     if (entitled === undefined) {
-      entitled = await holdsEntitlement(identityFetch(oidc), entitlementsUrl, user.accessToken, entitlement)
+      entitled = await holdsEntitlement(identityFetch, entitlementsUrl, user.accessToken, entitlement)
       cache.set(key, entitled, entitlementCacheSeconds)
     }
     if (!entitled) throw new RelayError(403, 'entitlement_missing', `This account does not hold the "${entitlement}" entitlement this service requires.`)

@@ -1,12 +1,26 @@
+import { type ChatPolicy, readChatPolicy } from '../../dialects/openai/chat-policy.js'
 import type { Env } from '../../platform/env.js'
-import { kindeOrigin, readOidcSettings, type OidcSettings } from '../../upstreams/identity/settings.js'
-import { readChatPolicy, type ChatPolicy } from '../../dialects/openai/chat-policy.js'
-import { readOpenAIUpstream, type OpenAIUpstream } from '../../upstreams/openai/settings.js'
-import { perEnv } from '../../platform/per-env.js'
+import type { RateLimitPolicy } from '../../platform/rate-limit/policies.js'
 import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
-import { isRelayEnabled } from '../../platform/relays-enabled.js'
-import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
-import { disabledRelay, SettingsReader } from '../../platform/settings.js'
+import type { SettingsReader } from '../../platform/settings.js'
+import { kindeOrigin, type OidcSettings, readOidcSettings } from '../../upstreams/identity/settings.js'
+import { type OpenAIUpstream, readOpenAIUpstream } from '../../upstreams/openai/settings.js'
+
+declare module '../../platform/env.js' {
+  interface Env {
+    /** Kinde's Account API entitlements endpoint, called with the caller's own token. */
+    ENTITLEMENTS_API_URL?: string
+    /** The feature key a caller must be entitled to. */
+    GATEWAY_ENTITLEMENT?: string
+    /** How long a caller's entitlement answer is reused. */
+    GATEWAY_ENTITLEMENT_CACHE_SECONDS?: string
+    /** Token bucket of the gateway relay, per verified user. */
+    RATE_LIMIT_GATEWAY?: string
+  }
+}
+
+/** 20 chats a minute per verified user, a few in a burst. */
+export const gatewayRateLimit: RateLimitPolicy = { name: 'gateway', setting: 'RATE_LIMIT_GATEWAY', fallback: '20/minute burst 5', key: 'caller' }
 
 export interface GatewaySettings extends RateLimitSettings {
   upstream: OpenAIUpstream
@@ -26,20 +40,19 @@ const parseFeatureKey = (entry: string) => {
   return entry
 }
 
-export const gatewayRelayState = perEnv((given: Env) => {
-  if (!isRelayEnabled(given, 'gateway')) return disabledRelay
-  const env = effectiveEnv(given)
-  const reader = new SettingsReader(env, { sandbox: isSandbox(given) })
-  const upstream = readOpenAIUpstream(reader, given)
-  const policy = readChatPolicy(reader)
-  const oidc = readOidcSettings(reader, env)
+export function readGatewaySettings(reader: SettingsReader, env: Env): GatewaySettings {
   const kindeBase = kindeOrigin(env)
   const entitlementsFallback = kindeBase ? `${kindeBase}/account_api/v1/entitlements` : undefined
   let entitlementsUrl = ''
   if (env.ENTITLEMENTS_API_URL?.trim() || entitlementsFallback) entitlementsUrl = reader.url('ENTITLEMENTS_API_URL', entitlementsFallback ?? '')
   else reader.missing.push('ENTITLEMENTS_API_URL (or KINDE_DOMAIN)')
-  const [entitlement = ''] = reader.list('GATEWAY_ENTITLEMENT', parseFeatureKey, { required: true })
-  const entitlementCacheSeconds = reader.integer('GATEWAY_ENTITLEMENT_CACHE_SECONDS', DEFAULT_CACHE_SECONDS, 0, 3_600)
-  const rateLimits = { gateway: reader.rateLimit('gateway') }
-  return reader.finish((): GatewaySettings => ({ upstream, policy, oidc, entitlementsUrl, entitlement, entitlementCacheSeconds, rateLimits }))
-})
+  return {
+    upstream: readOpenAIUpstream(reader),
+    policy: readChatPolicy(reader),
+    oidc: readOidcSettings(reader, env),
+    entitlementsUrl,
+    entitlement: reader.one('GATEWAY_ENTITLEMENT', parseFeatureKey),
+    entitlementCacheSeconds: reader.integer('GATEWAY_ENTITLEMENT_CACHE_SECONDS', DEFAULT_CACHE_SECONDS, 0, 3_600),
+    rateLimits: { gateway: reader.rateLimit(gatewayRateLimit) },
+  }
+}

@@ -242,4 +242,11 @@ export const dispatchWorkflow = createRoute({
   responses: { 202: jsonResponse('GitHub started the workflow.', WorkflowDispatchResponse, RateLimitHeaders), ...writeErrors },
 })
 
-export const githubRoutes = [listPullRequests, commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow] as const
+export const githubContract = {
+  tags,
+  routes: [listPullRequests, commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow],
+  securitySchemes: {
+    [ACTIONS_TOKEN_SCHEME]: { type: 'http', scheme: 'bearer', description: 'The ACTIONS_TOKEN secret. In the GPT editor: Authentication → API key → Bearer.' },
+  },
+  actions: true,
+}

@@ -1,38 +1,43 @@
+import type { RelayDependencies } from '../../platform/relay-module.js'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { addLabelsToPullRequest, commentOnPullRequest, dispatchWorkflow, listPullRequests, sendRepositoryDispatch } from './contract.js'
 import type { RelayEnv } from '../../platform/app-env.js'
 import { auditWrites } from '../../platform/audit/audit-writes.js'
 import { requireBearer } from '../../platform/auth/bearer.js'
-import type { GitHubFetch } from '../../upstreams/github/client.js'
 import { githubClients } from '../../upstreams/github/clients.js'
+import { gitHubMayHaveActed, isGitHubFailure } from '../../upstreams/github/failures.js'
+import { GITHUB_UPSTREAM } from '../../upstreams/github/settings.js'
 import { nextPageFromLink } from '../../upstreams/github/link-header.js'
 import { idempotentWrites } from '../../platform/idempotency/idempotent-writes.js'
 import { rateLimit } from '../../platform/rate-limit/rate-limit.js'
-import { relayGate } from '../../platform/relay-gate.js'
 import { validationHook } from '../../platform/validation-hook.js'
 import { githubTarget } from './audit-target.js'
 import { assertEventTypeAllowed, assertRepoAllowed, assertWorkflowAllowed } from './policy.js'
 import { summarizePull } from './pull-summary.js'
-import { githubRelayState, type GitHubRelaySettings } from './settings.js'
+import { type GitHubRelaySettings, githubRateLimit } from './settings.js'
 
 type GitHubRelayEnv = RelayEnv<GitHubRelaySettings>
 
-/** The github relay: what a Custom GPT calls with ACTIONS_TOKEN. */
-export function githubRelay(networkFetch: GitHubFetch) {
+/** The github relay's routes: what a Custom GPT calls with ACTIONS_TOKEN. */
+export function githubRoutes({ fetch }: RelayDependencies) {
   const app = new OpenAPIHono<GitHubRelayEnv>({ defaultHook: validationHook })
   app.use(
     '/chatgpt/*',
-    relayGate('github', githubRelayState),
     requireBearer<GitHubRelaySettings>('ACTIONS_TOKEN', (settings) => settings.actionsTokens),
   )
   // Reads go on without a limit when the limiter is unreachable; writes do not (rate-limit.ts).
-  app.use(listPullRequests.path, rateLimit('github', { whenUnavailable: 'allow' }))
+  app.use(listPullRequests.path, rateLimit(githubRateLimit, { whenUnavailable: 'allow' }))
   for (const write of [commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow]) {
-    app.use(write.path, auditWrites(write.operationId, githubTarget), rateLimit('github', { whenUnavailable: 'refuse' }), idempotentWrites())
+    app.use(
+      write.path,
+      auditWrites(write.operationId, githubTarget, isGitHubFailure),
+      rateLimit(githubRateLimit, { whenUnavailable: 'refuse' }),
+      idempotentWrites({ mayHaveActed: gitHubMayHaveActed }),
+    )
   }
 
-  const clientFor = githubClients(networkFetch)
+  const clientFor = githubClients(fetch(GITHUB_UPSTREAM))
   const github = (c: Context<GitHubRelayEnv>) => clientFor(c.var.settings.upstream)
 
   app.openapi(listPullRequests, async (c) => {

@@ -31,6 +31,7 @@ export const relayOpenAIChat = chatCompletionRoute({
 export const relayOpenAIChatCompletions = chatCompletionRoute({
   path: '/relay/openai/v1/chat/completions',
   operationId: 'relayOpenAIChatCompletions',
+  openaiErrors: true,
   tags,
   security,
   summary: 'The same, at the path OpenAI SDKs call',
@@ -62,4 +63,20 @@ export const getRelayHealth = createRoute({
   },
 })
 
-export const openaiRoutes = [relayOpenAIChat, relayOpenAIChatCompletions, getRelayHealth] as const
+export const openaiContract = {
+  tags,
+  routes: [relayOpenAIChat, relayOpenAIChatCompletions, getRelayHealth],
+  securitySchemes: {
+    [OPENAI_RELAY_SECRET_HEADER_SCHEME]: {
+      type: 'apiKey',
+      in: 'header',
+      name: 'X-Relay-Secret',
+      description: 'The OPENAI_RELAY_SECRET secret, for servers and tools calling the OpenAI relay. Never ship it in a browser bundle: browsers use the gateway relay.',
+    },
+    [OPENAI_RELAY_BEARER_SCHEME]: {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'The OPENAI_RELAY_SECRET secret as a bearer token, which is how OpenAI SDKs send their API key.',
+    },
+  },
+}

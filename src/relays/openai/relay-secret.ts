@@ -4,7 +4,7 @@ import { bearerToken, credentialFingerprint, secretsMatch } from '../../platform
 import { RelayError } from '../../platform/relay-error.js'
 import type { OpenAIRelaySettings } from './settings.js'
 
-const RELAY_SECRET_HEADER = 'X-Relay-Secret'
+export const RELAY_SECRET_HEADER = 'X-Relay-Secret'
 
 /**
  * Seed 000's `X-Relay-Secret`, or the same secret as a bearer token (how OpenAI SDKs send their

@@ -61,4 +61,10 @@ export const triggerHive = createRoute({
   },
 })
 
-export const operatorRoutes = [triggerHive] as const
+export const operatorContract = {
+  tags: ['Operator'],
+  routes: [triggerHive],
+  securitySchemes: {
+    [RELAY_SECRET_SCHEME]: { type: 'http', scheme: 'bearer', description: 'The RELAY_SECRET secret, for devices and scripts calling the operator relay.' },
+  },
+}

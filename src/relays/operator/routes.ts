@@ -1,27 +1,27 @@
+import type { RelayDependencies } from '../../platform/relay-module.js'
+import { gitHubMayHaveActed, isGitHubFailure } from '../../upstreams/github/failures.js'
+import { GITHUB_UPSTREAM } from '../../upstreams/github/settings.js'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { HIVE_EVENT_TYPE, triggerHive } from './contract.js'
 import type { RelayEnv } from '../../platform/app-env.js'
 import { auditWrites } from '../../platform/audit/audit-writes.js'
 import { requireBearer } from '../../platform/auth/bearer.js'
-import type { GitHubFetch } from '../../upstreams/github/client.js'
 import { githubClients } from '../../upstreams/github/clients.js'
 import { idempotentWrites } from '../../platform/idempotency/idempotent-writes.js'
 import { rateLimit } from '../../platform/rate-limit/rate-limit.js'
-import { relayGate } from '../../platform/relay-gate.js'
 import { validationHook } from '../../platform/validation-hook.js'
-import { operatorRelayState, type OperatorRelaySettings } from './settings.js'
+import { type OperatorRelaySettings, operatorRateLimit } from './settings.js'
 
-/** The operator relay: devices and scripts start the Hivemind foreman with RELAY_SECRET. */
-export function operatorRelay(networkFetch: GitHubFetch) {
+/** The operator relay's route: devices and scripts start the Hivemind foreman with RELAY_SECRET. */
+export function operatorRoutes({ fetch }: RelayDependencies) {
   const app = new OpenAPIHono<RelayEnv<OperatorRelaySettings>>({ defaultHook: validationHook })
-  const github = githubClients(networkFetch)
+  const github = githubClients(fetch(GITHUB_UPSTREAM))
   app.use(
     triggerHive.path,
-    relayGate('operator', operatorRelayState),
     requireBearer<OperatorRelaySettings>('RELAY_SECRET', (settings) => [settings.relaySecret]),
-    auditWrites<OperatorRelaySettings>(triggerHive.operationId, (_, { repo }) => ({ repository: `${repo.owner}/${repo.repo}`, event_type: HIVE_EVENT_TYPE })),
-    rateLimit('operator', { whenUnavailable: 'refuse' }),
-    idempotentWrites(),
+    auditWrites<OperatorRelaySettings>(triggerHive.operationId, (_, { repo }) => ({ repository: `${repo.owner}/${repo.repo}`, event_type: HIVE_EVENT_TYPE }), isGitHubFailure),
+    rateLimit(operatorRateLimit, { whenUnavailable: 'refuse' }),
+    idempotentWrites({ mayHaveActed: gitHubMayHaveActed }),
   )
 
   app.openapi(triggerHive, async (c) => {

@@ -1,11 +1,20 @@
-import type { Env } from '../../platform/env.js'
-import { parseRepoRule, type RepoRule } from '../../upstreams/github/repo-rule.js'
-import { readGitHubUpstream, type GitHubUpstream } from '../../upstreams/github/settings.js'
-import { perEnv } from '../../platform/per-env.js'
-import { isRelayEnabled } from '../../platform/relays-enabled.js'
-import { effectiveEnv, isSandbox } from '../../platform/sandbox.js'
+import type { RateLimitPolicy } from '../../platform/rate-limit/policies.js'
 import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
-import { disabledRelay, SettingsReader } from '../../platform/settings.js'
+import type { SettingsReader } from '../../platform/settings.js'
+import { parseRepoRule, type RepoRule } from '../../upstreams/github/repo-rule.js'
+import { type GitHubUpstream, readGitHubUpstream } from '../../upstreams/github/settings.js'
+
+declare module '../../platform/env.js' {
+  interface Env {
+    RELAY_SECRET?: string
+    OPERATOR_REPO?: string
+    /** Token bucket of the operator relay, per client IP. */
+    RATE_LIMIT_OPERATOR?: string
+  }
+}
+
+/** 10 a minute per client address: each run starts a costly workflow. */
+export const operatorRateLimit: RateLimitPolicy = { name: 'operator', setting: 'RATE_LIMIT_OPERATOR', fallback: '10/minute', key: 'ip' }
 
 export interface OperatorRelaySettings extends RateLimitSettings {
   upstream: GitHubUpstream
@@ -20,13 +29,11 @@ function parseSingleRepo(entry: string): RepoRule & { repo: string } {
   return { owner: rule.owner, repo: rule.repo }
 }
 
-export const operatorRelayState = perEnv((given: Env) => {
-  if (!isRelayEnabled(given, 'operator')) return disabledRelay
-  const env = effectiveEnv(given)
-  const reader = new SettingsReader(env, { sandbox: isSandbox(given) })
-  const upstream = readGitHubUpstream(reader, given)
-  const [relaySecret = ''] = reader.callerSecrets('RELAY_SECRET')
-  const [repo] = reader.list('OPERATOR_REPO', parseSingleRepo, { required: true })
-  const rateLimits = { operator: reader.rateLimit('operator') }
-  return reader.finish((): OperatorRelaySettings => ({ upstream, relaySecret, repo: repo!, rateLimits }))
-})
+export function readOperatorSettings(reader: SettingsReader): OperatorRelaySettings {
+  return {
+    upstream: readGitHubUpstream(reader),
+    relaySecret: reader.callerSecrets('RELAY_SECRET')[0] ?? '',
+    repo: reader.one('OPERATOR_REPO', parseSingleRepo),
+    rateLimits: { operator: reader.rateLimit(operatorRateLimit) },
+  }
+}

@@ -1,3 +1,4 @@
+import type { UpstreamFetch } from '../../platform/relay-module.js'
 import type { paths } from '@octokit/openapi-types'
 import createClient from 'openapi-fetch'
 import { answerOrNoAnswer, githubFailure, githubUnreachable, unreadableAnswer, type GitHubOperation } from './failures.js'
@@ -11,18 +12,16 @@ import type { GitHubUpstream } from './settings.js'
 export const GITHUB_API_VERSION = '2022-11-28'
 export const USER_AGENT = 'relaykit/0.1 (+https://github.com/relaykit/relaykit)'
 
-export type GitHubFetch = (request: Request) => Promise<Response>
-
 type Repo = { owner: string; repo: string }
 
-type CallInit = { signal: AbortSignal; fetch: GitHubFetch }
+type CallInit = { signal: AbortSignal; fetch: UpstreamFetch }
 
 function withUpstreamStatus(error: RelayError, status: number | undefined): RelayError {
   error.upstreamStatus = status
   return error
 }
 
-export function createGitHubClient(upstream: GitHubUpstream, fetch: GitHubFetch) {
+export function createGitHubClient(upstream: GitHubUpstream, fetch: UpstreamFetch) {
   const answeringFetch = answerOrNoAnswer(fetch)
   const client = createClient<paths>({
     baseUrl: upstream.baseUrl,

@@ -96,3 +96,12 @@ export function githubUnreachable(error: unknown, timeoutMs: number): RelayError
 /** GitHub answered, but not with what its contract promises: a write may still have happened. */
 export const unreadableAnswer = () =>
   new RelayError(502, 'github_unreadable', 'GitHub answered, but relaykit could not read the answer. The action may have happened: check on GitHub before retrying.')
+
+/** Whether a relaykit error code is GitHub's failure (GitHub was asked and answered badly, or not at all). */
+export const isGitHubFailure = (code: string) => code.startsWith('github_')
+
+/** Failures after which GitHub certainly did nothing, so a retry may run the write again. */
+const NOTHING_DONE = new Set(['github_rate_limited', 'github_unreachable'])
+
+/** Whether GitHub may have acted before this failure, so the answer must be kept for the idempotency key. */
+export const gitHubMayHaveActed = (code: string) => isGitHubFailure(code) && !NOTHING_DONE.has(code)

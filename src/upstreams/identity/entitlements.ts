@@ -1,4 +1,4 @@
-import type { IdentityFetch } from '../../platform/auth/access-token-verifier.js'
+import type { UpstreamFetch } from '../../platform/relay-module.js'
 import { RelayError } from '../../platform/relay-error.js'
 
 // Kinde's Account API, asked with the user's own access token: `GET …/account_api/v1/entitlements`
@@ -23,7 +23,7 @@ const pageGrants = (page: EntitlementsPage, key: string) =>
   (page.data?.entitlements ?? []).some((entitlement) => entitlement.feature_key === key) || (page.data?.plans ?? []).some((plan) => plan.key === key)
 
 /** Reads every page of the user's entitlements (stopping early once the key is found). */
-export async function holdsEntitlement(fetch: IdentityFetch, url: string, accessToken: string, key: string): Promise<boolean> {
+export async function holdsEntitlement(fetch: UpstreamFetch, url: string, accessToken: string, key: string): Promise<boolean> {
   let startingAfter: string | undefined
   for (let pageNumber = 0; pageNumber < MAX_PAGES; pageNumber += 1) {
     const pageUrl = new URL(url)

@@ -1,7 +1,17 @@
-import { SANDBOX_ISSUER } from '../../sandbox/defaults.js'
 import type { Env } from '../../platform/env.js'
-import { isSandbox } from '../../platform/sandbox.js'
 import type { SettingsReader } from '../../platform/settings.js'
+
+declare module '../../platform/env.js' {
+  interface Env {
+    /** A Kinde business domain (e.g. `acme.kinde.com`); fills in the OIDC_* and ENTITLEMENTS_API_URL defaults. */
+    KINDE_DOMAIN?: string
+    OIDC_ISSUER?: string
+    OIDC_AUDIENCE?: string
+    OIDC_JWKS_URL?: string
+    /** Comma-separated JWS algorithms accepted (default RS256). */
+    OIDC_ALGORITHMS?: string
+  }
+}
 
 export interface OidcSettings {
   issuer: string
@@ -9,8 +19,6 @@ export interface OidcSettings {
   jwksUrl: string
   /** The only JWS algorithms a token may be signed with. */
   algorithms: string[]
-  /** The sandbox's embedded fake issuer answers instead of the network. */
-  sandbox: boolean
 }
 
 /** Asymmetric algorithms only: an HS* secret shared with the issuer, or `none`, is never accepted. */
@@ -50,5 +58,8 @@ export function readOidcSettings(reader: SettingsReader, env: Env): OidcSettings
   const jwksUrl = issuer ? reader.url('OIDC_JWKS_URL', `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`) : ''
   const audience = reader.required('OIDC_AUDIENCE')
   const listed = reader.list('OIDC_ALGORITHMS', parseAlgorithm)
-  return { issuer, audience, jwksUrl, algorithms: listed.length > 0 ? listed : ['RS256'], sandbox: isSandbox(env) && issuer === SANDBOX_ISSUER }
+  return { issuer, audience, jwksUrl, algorithms: listed.length > 0 ? listed : ['RS256'] }
 }
+
+/** The name relays ask the app's dependencies for the sign-in provider's fetch by. */
+export const IDENTITY_UPSTREAM = 'identity'

@@ -1,6 +1,6 @@
 import type { SessionCreateParams } from 'openai/resources/beta/chatkit/sessions'
 import type { ChatSession } from 'openai/resources/beta/chatkit/threads'
-import type { OpenAIFetch } from './fetch.js'
+import type { UpstreamFetch } from '../../platform/relay-module.js'
 import { openAIFailure, openAIUnreachable } from './failures.js'
 import type { OpenAIUpstream } from './settings.js'
 import { RelayError } from '../../platform/relay-error.js'
@@ -38,7 +38,7 @@ function sessionRefused(response: Response, body: unknown): RelayError {
   return openAIFailure(response, body)
 }
 
-export function createChatKitApi(upstream: OpenAIUpstream, fetch: OpenAIFetch) {
+export function createChatKitApi(upstream: OpenAIUpstream, fetch: UpstreamFetch) {
   async function post(path: string, body?: unknown): Promise<Response> {
     const headers: Record<string, string> = { Authorization: `Bearer ${upstream.secret}`, 'OpenAI-Beta': CHATKIT_BETA }
     if (body !== undefined) headers['Content-Type'] = 'application/json'

@@ -1,3 +1,4 @@
+import { chatkitRelay } from '../../../src/relays/chatkit/index.js'
 import { describe, expect, it, vi } from 'vitest'
 import type { Env } from '../../../src/platform/env.js'
 import type { OpenAIFailure } from '../../../src/upstreams/openai/fake/fake-openai.js'
@@ -151,4 +152,4 @@ describe('refreshChatKitSession only', () => {
   })
 })
 
-expectEveryDocumentedStatus('contract-chatkit.test.ts')
+expectEveryDocumentedStatus(chatkitRelay.contract.tags)

@@ -136,9 +136,11 @@ describe('answers GitHub gives that relaykit will not take', () => {
   it('does not follow a redirect to a repository the allowlist never checked', async () => {
     const seen: Request[] = []
     const app = createApp({
-      githubFetch: async (request) => {
-        seen.push(request)
-        return new Response(null, { status: 307, headers: { location: 'https://github-api.test/repositories/999/issues/12/comments' } })
+      fetch: {
+        github: async (request) => {
+          seen.push(request)
+          return new Response(null, { status: 307, headers: { location: 'https://github-api.test/repositories/999/issues/12/comments' } })
+        },
       },
     })
     const response = await app.fetch(

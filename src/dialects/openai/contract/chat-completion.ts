@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { chatErrorResponses, type ChatErrorStatus } from './chat-errors.js'
+import { ErrorBody } from '../../../contracts/errors.js'
 import { jsonBody } from '../../../contracts/json.js'
+import { OpenAIErrorBody } from './openai-error.js'
 import { RateLimitHeaders } from '../../../contracts/rate-limit-headers.js'
 
 // OpenAI's chat completions, as relaykit's chat relays (openai, gateway) accept and answer them.
@@ -136,13 +138,15 @@ interface ChatRouteConfig<P extends string, O extends string> {
   description: string
   /** What an error status means on this relay, where the shared wording does not fit. */
   errorDescriptions?: Partial<Record<ChatErrorStatus, string>>
+  /** Errors in OpenAI's shape, for a path OpenAI's SDKs call. */
+  openaiErrors?: boolean
 }
 
 /** A chat completions route: OpenAI's request and answers, and the chat relays' errors. */
-export const chatCompletionRoute = <P extends string, O extends string>({ errorDescriptions = {}, ...route }: ChatRouteConfig<P, O>) =>
+export const chatCompletionRoute = <P extends string, O extends string>({ errorDescriptions = {}, openaiErrors = false, ...route }: ChatRouteConfig<P, O>) =>
   createRoute({
     method: 'post',
     ...route,
     request: { body: jsonBody(ChatCompletionRequest, chatRequestExample) },
-    responses: { 200: chatCompletionResponse, ...chatErrorResponses(CHAT_ERROR_STATUSES, errorDescriptions) },
+    responses: { 200: chatCompletionResponse, ...chatErrorResponses(CHAT_ERROR_STATUSES, errorDescriptions, openaiErrors ? OpenAIErrorBody : ErrorBody) },
   })

@@ -1,4 +1,5 @@
-import { errorResponses } from '../../../contracts/errors.js'
+import type { z } from '@hono/zod-openapi'
+import { type ErrorBody, errorResponses } from '../../../contracts/errors.js'
 
 // What the error statuses of the chat relays (openai, gateway) mean: the upstream is OpenAI.
 
@@ -12,5 +13,8 @@ const chatErrorDescriptions = {
 
 export type ChatErrorStatus = 400 | 401 | 403 | 413 | 415 | 422 | 429 | 502 | 503 | 504
 
-export const chatErrorResponses = <const S extends ChatErrorStatus>(statuses: readonly S[], descriptions: Partial<Record<S, string>> = {}) =>
-  errorResponses(statuses, { ...chatErrorDescriptions, ...descriptions } as Partial<Record<S, string>>)
+export const chatErrorResponses = <const S extends ChatErrorStatus, B extends z.ZodType = typeof ErrorBody>(
+  statuses: readonly S[],
+  descriptions: Partial<Record<S, string>> = {},
+  schema?: B,
+) => errorResponses(statuses, { ...chatErrorDescriptions, ...descriptions } as Partial<Record<S, string>>, schema)

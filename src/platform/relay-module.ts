@@ -1,0 +1,57 @@
+import type { OpenAPIHono, RouteConfig } from '@hono/zod-openapi'
+import type { RelayEnv } from './app-env.js'
+import type { Env, SettingName } from './env.js'
+import type { ErrorEnvelope } from './error-envelope.js'
+import type { RateLimitPolicy } from './rate-limit/policies.js'
+import type { SettingsReader } from './settings.js'
+
+/** How a relay reaches an upstream: the network in production, a fake in tests and the sandbox. */
+export type UpstreamFetch = (request: Request) => Promise<Response>
+
+/** What the app hands each relay: the fetch for an upstream, by the upstream's name. */
+export interface RelayDependencies {
+  fetch(upstream: string): UpstreamFetch
+}
+
+/** What a relay's contract file declares: its operations and how callers prove themselves. */
+export interface RelayContract {
+  /** The tags of its operations; the relay's contract test produces every documented status of them. */
+  tags: readonly string[]
+  routes: readonly RouteConfig[]
+  securitySchemes: Record<string, Record<string, unknown>>
+  /** Its operations go into cf-openapi.json, for ChatGPT Actions. */
+  actions?: boolean
+}
+
+/**
+ * Everything a relay needs from the rest of relaykit, declared in one object. The app, /health,
+ * RELAYS, ROOT_RELAY, CORS, the specs, /docs and the sandbox are all computed from the list of
+ * these in src/relays.ts.
+ */
+export interface RelayModule<S = unknown> {
+  /** Its name in RELAYS, ROOT_RELAY, /health and the log. */
+  name: string
+  contract: RelayContract
+  /** Reads its settings; what is missing or malformed is noted on the reader, and the relay then answers 503 naming it. */
+  settings: (reader: SettingsReader, env: Env) => S
+  /** Public values the sandbox fills in for its settings. */
+  sandbox?: Partial<Env>
+  /** Which setting each of its security schemes presents, so /docs in the sandbox can fill in the sandbox value. */
+  credentials?: Record<string, SettingName>
+  rateLimits?: Record<string, RateLimitPolicy>
+  /** Request headers its browser callers send, and answer headers they may read. */
+  cors?: { allowHeaders?: readonly string[]; exposeHeaders?: readonly string[] }
+  /** The route `POST /` becomes when ROOT_RELAY names this relay. */
+  rootRoute?: string
+  /** The Durable Objects it keeps state in; src/index.ts exports each class and wrangler.toml binds it. */
+  durableObjects?: readonly { binding: string; className: string }[]
+  /** Its own request-body limit; without one, MAX_BODY_BYTES holds. */
+  bodyLimit?: { setting: SettingName; bytes: number; max: number }
+  /** Paths whose errors are answered in another API's error shape, for that API's clients. */
+  errorEnvelopes?: readonly { path: string; envelope: ErrorEnvelope }[]
+  /** Its routes, checked against its contract. */
+  routes: (dependencies: RelayDependencies) => OpenAPIHono<RelayEnv<S>>
+}
+
+/** Keeps a module's settings type for its routes while the list holds modules of every kind. */
+export const defineRelay = <S>(module: RelayModule<S>): RelayModule<S> => module

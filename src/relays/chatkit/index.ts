@@ -1,0 +1,22 @@
+import { defineRelay } from '../../platform/relay-module.js'
+import { chatkitContract, startChatKitSession } from './contract.js'
+import { chatkitRoutes } from './routes.js'
+import { chatkitIpRateLimit, chatkitUserRateLimit, readChatKitSettings } from './settings.js'
+
+/** Short-lived ChatKit client secrets for a browser widget, each bound to one user. */
+export const chatkitRelay = defineRelay({
+  name: 'chatkit',
+  contract: chatkitContract,
+  settings: readChatKitSettings,
+  sandbox: {
+    CHATKIT_WORKFLOW_ID: 'wf_sandbox_assistant',
+    CHATKIT_WORKFLOWS: 'support=wf_sandbox_support',
+    CHATKIT_COOKIE_SECRET: 'sandbox-chatkit-cookie-secret',
+  },
+  rateLimits: { chatkit_ip: chatkitIpRateLimit, chatkit_user: chatkitUserRateLimit },
+  // Widgets that send X-Client-ID keep working; the header is ignored, never taken as identity.
+  cors: { allowHeaders: ['X-Client-ID'] },
+  rootRoute: startChatKitSession.path,
+  durableObjects: [{ binding: 'CHATKIT_SESSIONS', className: 'ChatKitSessionRecord' }],
+  routes: chatkitRoutes,
+})

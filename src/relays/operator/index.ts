@@ -1,0 +1,16 @@
+import { defineRelay } from '../../platform/relay-module.js'
+import { operatorContract, RELAY_SECRET_SCHEME } from './contract.js'
+import { operatorRoutes } from './routes.js'
+import { operatorRateLimit, readOperatorSettings } from './settings.js'
+
+/** What devices and scripts call with RELAY_SECRET: one repository_dispatch to one configured repository. */
+export const operatorRelay = defineRelay({
+  name: 'operator',
+  contract: operatorContract,
+  settings: readOperatorSettings,
+  sandbox: { RELAY_SECRET: 'sandbox-relay-secret', OPERATOR_REPO: 'octo-org/hivemind' },
+  credentials: { [RELAY_SECRET_SCHEME]: 'RELAY_SECRET' },
+  rateLimits: { operator: operatorRateLimit },
+  cors: { allowHeaders: ['Idempotency-Key'], exposeHeaders: ['Idempotent-Replayed'] },
+  routes: operatorRoutes,
+})
