@@ -10,11 +10,14 @@ import { RelayError } from './relay-error.js'
 export const validationHook: Hook<any, any, any, any> = (result, c: Context<AppEnv>) => {
   if (result.success) return
   const where = result.target === 'json' ? 'body' : result.target
-  const details = result.error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join('.'),
-    rule: issue.code,
-    message: issue.message,
-  }))
+  // A field the contract does not accept is named itself, not the object holding it.
+  const details = result.error.issues.flatMap((issue) =>
+    (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key]) : [issue.path]).map((path) => ({
+      field: [where, ...path.map(String)].join('.'),
+      rule: issue.code,
+      message: issue.message,
+    })),
+  )
   const summary = details
     .map((detail) => `${detail.field}: ${detail.message}`)
     .slice(0, 3)

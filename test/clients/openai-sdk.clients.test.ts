@@ -116,9 +116,10 @@ describe('refusals, before anything reaches OpenAI', () => {
     const error = await apiErrorOf(call)
     expect(error.status).toBe(status)
     expect(error.headers?.get('content-type')).toMatch(/^application\/json/)
-    // relaykit's error shape: the SDK keeps the body's `error` (a code) and shows its message.
-    expect(error.error).toEqual(expect.any(String))
-    expect(error.message).toMatch(new RegExp(`^${status} `))
+    // OpenAI's error shape on the SDK paths: the SDK reads relaykit's code, type and sentence.
+    expect(error.code).toEqual(expect.any(String))
+    expect(error.type).toEqual(expect.any(String))
+    expect(error.message).toMatch(new RegExp(`^${status} [A-Z]`))
     expect(openai.received.length).toBe(upstreamBefore)
     return error
   }

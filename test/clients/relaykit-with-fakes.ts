@@ -46,7 +46,8 @@ async function requireRelaysReady(baseUrl: string, log: () => string) {
   if (problems.length > 0) throw new Error(`relaykit is not ready under wrangler dev: ${problems.join('; ')}\n--- wrangler output ---\n${log()}`)
 }
 
-export async function startRelaykitWithFakes(): Promise<RelaykitWithFakes> {
+/** `vars` replace the defaults below (a test of rate limits sets its own). */
+export async function startRelaykitWithFakes(vars: Record<string, string> = {}): Promise<RelaykitWithFakes> {
   const servers: LoopbackServer<unknown>[] = []
   const closeServers = () => Promise.all(servers.map((server) => server.close()))
   try {
@@ -71,6 +72,7 @@ export async function startRelaykitWithFakes(): Promise<RelaykitWithFakes> {
         // Many requests from one address and one user in a few seconds; limits have their own tests.
         RATE_LIMIT_OPENAI: 'off',
         RATE_LIMIT_GATEWAY: 'off',
+        ...vars,
       },
     })
     try {

@@ -11,6 +11,8 @@ import { join } from 'node:path'
 import { freePort, HOST, repoRoot, signalGroup, stopGroup, wranglerBin, wranglerEnv } from '../../scripts/local/processes.js'
 
 export interface WranglerDevOptions {
+  /** The Worker's entry: the deployed one (wrangler.toml `main`) unless named, e.g. the sandbox's. */
+  entry?: string
   /** Bindings passed as `--var NAME:value`, as wrangler.toml `[vars]` would set them. */
   vars: Record<string, string>
   /** Apply the D1 migrations into the fresh state first (anything writing the audit trail needs them). */
@@ -100,8 +102,8 @@ async function waitForHealth(baseUrl: string, { child, output }: WranglerProcess
   throw new Error(`wrangler dev did not answer 200 on ${baseUrl}/health within ${READY_TIMEOUT_MS / 1000}s (last: ${lastProblem}).\n--- wrangler output ---\n${output()}`)
 }
 
-/** Starts `wrangler dev --local` with `vars` and fresh state, and resolves once GET /health answers 200. */
-export async function startWranglerDev({ vars, applyMigrations: migrate = false }: WranglerDevOptions): Promise<WranglerDev> {
+/** Starts `wrangler dev --local` on `entry` with `vars` and fresh state, and resolves once GET /health answers 200. */
+export async function startWranglerDev({ entry, vars, applyMigrations: migrate = false }: WranglerDevOptions): Promise<WranglerDev> {
   const persistTo = await mkdtemp(join(tmpdir(), 'relaykit-wrangler-state-'))
   // Only once workerd is gone: it holds the SQLite files open.
   const removeState = () => rm(persistTo, { recursive: true, force: true })
@@ -115,6 +117,7 @@ export async function startWranglerDev({ vars, applyMigrations: migrate = false 
     const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])
     wrangler = spawnWrangler([
       'dev',
+      ...(entry ? [entry] : []),
       ...varArgs,
       ...['--port', String(port), '--ip', HOST],
       ...['--inspector-port', String(inspectorPort), '--inspector-ip', HOST],

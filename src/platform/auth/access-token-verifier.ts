@@ -2,7 +2,6 @@ import type { UpstreamFetch } from '../relay-module.js'
 import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from 'jose'
 import { sha256Hex } from '../hash.js'
 import { RelayError, retryLater } from '../relay-error.js'
-import type { OidcSettings } from '../../upstreams/identity/settings.js'
 
 /** A caller whose access token relaykit verified. */
 export interface VerifiedUser {
@@ -41,7 +40,16 @@ function refusal(error: unknown): RelayError {
  * jose for 10 minutes, refetched when an unknown key id appears): signature, pinned algorithms,
  * `iss`, `aud`, `exp`, `nbf`, and a `sub` to know who the user is.
  */
-export function createAccessTokenVerifier(settings: OidcSettings, fetch: UpstreamFetch) {
+/** The issuer whose access tokens are accepted, and how they must be signed. */
+export interface AccessTokenIssuer {
+  issuer: string
+  audience: string
+  jwksUrl: string
+  /** The only JWS algorithms a token may be signed with. */
+  algorithms: string[]
+}
+
+export function createAccessTokenVerifier(settings: AccessTokenIssuer, fetch: UpstreamFetch) {
   const keys = createRemoteJWKSet(new URL(settings.jwksUrl), {
     timeoutDuration: JWKS_TIMEOUT_MS,
     [customFetch]: (url, init) => fetch(new Request(url, init)),

@@ -1,3 +1,4 @@
+import type { AccessTokenIssuer } from '../../platform/auth/access-token-verifier.js'
 import type { Env } from '../../platform/env.js'
 import type { SettingsReader } from '../../platform/settings.js'
 
@@ -13,13 +14,7 @@ declare module '../../platform/env.js' {
   }
 }
 
-export interface OidcSettings {
-  issuer: string
-  audience: string
-  jwksUrl: string
-  /** The only JWS algorithms a token may be signed with. */
-  algorithms: string[]
-}
+export type OidcSettings = AccessTokenIssuer
 
 /** Asymmetric algorithms only: an HS* secret shared with the issuer, or `none`, is never accepted. */
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']

@@ -122,8 +122,8 @@ describe('the policy, decided on the server', () => {
   })
 
   it.each([
-    ['a field OpenAI has that relaykit does not allow', { ...chat, tools: [{ type: 'function', function: { name: 'x' } }] }, 'body'],
-    ['several completions at once', { ...chat, n: 5 }, 'body'],
+    ['a field OpenAI has that relaykit does not allow', { ...chat, tools: [{ type: 'function', function: { name: 'x' } }] }, 'body.tools'],
+    ['several completions at once', { ...chat, n: 5 }, 'body.n'],
     ['no messages', { messages: [] }, 'body.messages'],
     ['a role that is not a chat role', { messages: [{ role: 'tool', content: 'x' }] }, 'body.messages.0.role'],
     ['a temperature out of range', { ...chat, temperature: 3 }, 'body.temperature'],

@@ -1,0 +1,57 @@
+import { dirname, join, normalize } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+// The house rules, checked on the sources themselves: what may import what.
+
+const sources = import.meta.glob<string>('../../src/**/*.ts', { query: '?raw', import: 'default', eager: true })
+const files = Object.fromEntries(Object.entries(sources).map(([path, text]) => [normalize(path.replace('../../', '')), text]))
+
+/** The relative imports of a file, resolved to repository paths (`src/…/x.ts`); packages as their names. */
+function importsOf(file: string): string[] {
+  const specifiers = [...(files[file] ?? '').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)].map((match) => match[1] ?? match[2] ?? '')
+  return specifiers.map((specifier) => (specifier.startsWith('.') ? normalize(join(dirname(file), specifier)).replace(/\.js$/, '.ts') : specifier))
+}
+
+const isFake = (path: string) => /(^|\/)fake(s)?(\/|-|\.ts$)/.test(path.replace(/^src\//, ''))
+const isContract = (path: string) => /(^|\/)contract(s)?(\/|\.ts$)/.test(path)
+const relayOf = (path: string) => /^src\/relays\/([^/]+)\//.exec(path)?.[1]
+
+function breaches(rule: (file: string, imported: string) => boolean) {
+  return Object.keys(files).flatMap((file) => importsOf(file).flatMap((imported) => (rule(file, imported) ? [`${file} → ${imported}`] : [])))
+}
+
+describe('import rules', () => {
+  it('reads the sources', () => {
+    expect(Object.keys(files).length).toBeGreaterThan(50)
+    expect(importsOf('src/app.ts')).toContain('src/relays.ts')
+  })
+
+  it('platform/ imports nothing from relays, upstreams, dialects, the sandbox or the app', () => {
+    const forbidden = /^src\/(relays|upstreams|dialects|sandbox|meta)\/|^src\/(relays|app|index)\.ts$/
+    expect(breaches((file, imported) => file.startsWith('src/platform/') && forbidden.test(imported))).toEqual([])
+  })
+
+  it('no relay imports another relay', () => {
+    expect(breaches((file, imported) => relayOf(file) !== undefined && relayOf(imported) !== undefined && relayOf(file) !== relayOf(imported))).toEqual([])
+  })
+
+  it('contract files import only zod, @hono/zod-openapi and other contract files', () => {
+    expect(breaches((file, imported) => isContract(file) && !['zod', '@hono/zod-openapi'].includes(imported) && !isContract(imported))).toEqual([])
+  })
+
+  it('only the sandbox and other fakes import fakes', () => {
+    expect(breaches((file, imported) => isFake(imported) && !file.startsWith('src/sandbox/') && !isFake(file))).toEqual([])
+  })
+
+  it('nothing the deployed entry imports reaches the sandbox or a fake', () => {
+    const reached = new Set<string>()
+    const visit = (file: string) => {
+      if (reached.has(file) || !(file in files)) return
+      reached.add(file)
+      for (const imported of importsOf(file)) visit(imported)
+    }
+    visit('src/index.ts')
+    expect(reached.size).toBeGreaterThan(50)
+    expect([...reached].filter((file) => file.startsWith('src/sandbox/') || isFake(file))).toEqual([])
+  })
+})
