@@ -8,7 +8,8 @@ const DEFAULT_RETRY_SECONDS = 30
 /** An upstream's reason, made short and single-line: its error message, else its plain-text body. */
 export function upstreamReason(json: unknown, text: string): string | undefined {
   const error = isRecord(json) ? json.error : undefined
-  const candidates = [isRecord(error) ? error.message : error, isRecord(json) ? json.message : undefined, isRecord(json) ? json.error_description : undefined]
+  const fields = isRecord(json) ? json : {}
+  const candidates = [isRecord(error) ? error.message : undefined, fields.message, fields.error_description, error]
   const found = candidates.find((value): value is string => typeof value === 'string' && value.trim() !== '') ?? (json === undefined ? text : undefined)
   const reason = found?.replace(/\s+/g, ' ').trim().slice(0, 300)
   return reason || undefined
