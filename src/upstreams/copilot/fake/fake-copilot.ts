@@ -1,0 +1,89 @@
+import { isRecord, type JsonObject } from '../json.js'
+import { FAKE_COPILOT_MODELS, type FakeCopilotModel } from './catalogue.js'
+import { answerChat } from './fake-chat.js'
+import { answerEmbeddings } from './fake-embeddings.js'
+import { answerResponses } from './fake-responses.js'
+import { presentedCredential, type RecordedRequest, recordRequest } from './recorder.js'
+
+export const FAKE_COPILOT_REPLY = 'Hello from the fake Copilot: no prompt left this machine.'
+
+/** An answer the fake gives instead of its own, once. */
+export interface ForcedAnswer {
+  status: number
+  headers?: Record<string, string>
+  /** JSON, or a string sent as plain text (Copilot answers some errors so). */
+  body: unknown
+}
+
+export interface FakeCopilotOptions {
+  /** Whether Copilot accepts a Copilot token (the fake GitHub's `copilotTokenOwner`). */
+  acceptsToken: (token: string) => boolean
+  models?: readonly FakeCopilotModel[]
+  reply?: string
+}
+
+const copilotError = (status: number, message: string, code: string, param: string | null = null) =>
+  Response.json({ error: { message, code, param, type: 'invalid_request_error' } }, { status })
+
+const forced = ({ status, headers = {}, body }: ForcedAnswer) =>
+  typeof body === 'string' ? new Response(body, { status, headers: { 'content-type': 'text/plain', ...headers } }) : Response.json(body, { status, headers })
+
+const TAKES_ONLY_MAX_COMPLETION_TOKENS = /^(?:o\d+|gpt-5)(?:$|[-.])/i
+
+const API_NAMES: Record<string, string> = { '/chat/completions': 'Chat Completions', '/responses': 'Responses' }
+
+/**
+ * In-memory Copilot API: `GET /models`, chat completions and responses (JSON or SSE) and
+ * embeddings, answered with the `openai` package's types. Refuses what Copilot refuses (an
+ * unknown or disabled model, a model on an API it is not served on, `max_tokens` for the models
+ * that take only `max_completion_tokens`) and records every request.
+ */
+export function createFakeCopilot({ acceptsToken, models = FAKE_COPILOT_MODELS, reply = FAKE_COPILOT_REPLY }: FakeCopilotOptions) {
+  const received: RecordedRequest[] = []
+  const forcedAnswers: ForcedAnswer[] = []
+
+  const usableModel = (id: unknown) => models.find((model) => model.id === id && (model.policy === undefined || model.policy.state === 'enabled'))
+
+  function conversation(path: '/chat/completions' | '/responses', body: JsonObject): Response {
+    const model = usableModel(body.model)
+    if (model?.capabilities.type !== 'chat') return copilotError(400, 'The requested model is not supported.', 'model_not_supported', 'model')
+    if (!model.supported_endpoints?.includes(path)) return copilotError(400, `model ${model.id} does not support ${API_NAMES[path]} API.`, 'unsupported_api_for_model')
+    if (path === '/responses') return answerResponses(body, model.id, reply)
+    if (body.max_tokens !== undefined && TAKES_ONLY_MAX_COMPLETION_TOKENS.test(model.id)) {
+      return copilotError(400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'unsupported_parameter', 'max_tokens')
+    }
+    return answerChat(body, model.id, reply)
+  }
+
+  function embeddings(body: JsonObject): Response {
+    const model = usableModel(body.model)
+    if (model?.capabilities.type !== 'embeddings') return copilotError(400, 'The requested model is not supported.', 'model_not_supported', 'model')
+    const inputs = typeof body.input === 'string' ? [body.input] : body.input
+    if (!Array.isArray(inputs) || !inputs.every((input) => typeof input === 'string'))
+      return copilotError(400, 'input must be a string or a list of strings.', 'invalid_input', 'input')
+    return answerEmbeddings(inputs, model.id)
+  }
+
+  async function answer(request: Request): Promise<Response> {
+    const recorded = await recordRequest(request)
+    received.push(recorded)
+    const token = presentedCredential(request)
+    if (!token || !acceptsToken(token)) return new Response('unauthorized: token expired', { status: 401, headers: { 'content-type': 'text/plain' } })
+    const next = forcedAnswers.shift()
+    if (next) return forced(next)
+    const body = isRecord(recorded.body) ? recorded.body : {}
+    if (request.method === 'GET' && recorded.path === '/models') return Response.json({ object: 'list', data: models })
+    if (request.method === 'POST' && (recorded.path === '/chat/completions' || recorded.path === '/responses')) return conversation(recorded.path, body)
+    if (request.method === 'POST' && recorded.path === '/embeddings') return embeddings(body)
+    return copilotError(404, 'Not Found', 'not_found')
+  }
+
+  return {
+    fetch: answer,
+    received: received as ReadonlyArray<RecordedRequest>,
+    /** The next request with an accepted token gets this answer instead. */
+    failNext: (forcedAnswer: ForcedAnswer) => forcedAnswers.push(forcedAnswer),
+  }
+}
+
+export type FakeCopilot = ReturnType<typeof createFakeCopilot>
