@@ -149,7 +149,7 @@ describe('refusals, before anything reaches OpenAI', () => {
 })
 
 describe('streams over real HTTP', () => {
-  /** Seed 000's path and header, as a plain HTTP client would use them. */
+  /** relaykit's own path and header, as a plain HTTP client would use them. */
   const rawStream = (signal: AbortSignal) =>
     fetch(`${relaykit.baseUrl}/relay/openai/chat`, {
       method: 'POST',

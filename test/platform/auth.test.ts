@@ -42,7 +42,7 @@ describe.each(Object.entries(routes))('%s relay auth', (_, route) => {
   })
 })
 
-describe('seed 000 token name', () => {
+describe('the older token name CHATGPT_BEARER_TOKEN', () => {
   it('accepts CHATGPT_BEARER_TOKEN alone', async () => {
     const worker = relaykit({ ACTIONS_TOKEN: undefined })
     const response = await worker.post('/chatgpt/prs/list', routes.github.body, { Authorization: `Bearer ${secrets.CHATGPT_BEARER_TOKEN}` })

@@ -18,7 +18,7 @@ export const ORIGIN = 'https://relaykit.test'
 export const secrets = {
   GITHUB_TOKEN: 'ghp_TEST0github0token0never0logged',
   ACTIONS_TOKEN: 'actions-token-0123456789abcdef0123456789',
-  CHATGPT_BEARER_TOKEN: 'seed-chatgpt-bearer-token-0123456789abcdef',
+  CHATGPT_BEARER_TOKEN: 'older-chatgpt-bearer-token-0123456789abcdef',
   RELAY_SECRET: 'relay-secret-0123456789abcdef0123456789',
   OPENAI_API_KEY: 'sk-TEST0openai0key0never0logged00000000',
   OPENAI_RELAY_SECRET: 'openai-relay-secret-0123456789abcdef01234',

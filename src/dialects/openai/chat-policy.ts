@@ -16,7 +16,7 @@ declare module '../../platform/env.js' {
 /** What the deployment allows a chat to ask of OpenAI. */
 export interface ChatPolicy {
   /** The models callers may name; the first is used when they name none. */
-  models: string[]
+  models: [string, ...string[]]
   maxTokens: number
   defaultTemperature: number
 }
@@ -31,7 +31,7 @@ export interface PolicedChat {
   cappedTo?: number
 }
 
-// Seed 000's defaults.
+// A small, cheap model and a modest cap unless the deployment chooses otherwise.
 const DEFAULT_MODEL = 'gpt-4o-mini'
 const DEFAULT_MAX_TOKENS = 2_000
 const DEFAULT_TEMPERATURE = 0.7
@@ -44,7 +44,7 @@ const parseModel = (entry: string) => {
 export function readChatPolicy(reader: SettingsReader): ChatPolicy {
   const models = reader.list('OPENAI_MODELS', parseModel)
   return {
-    models: models.length > 0 ? models : [DEFAULT_MODEL],
+    models: models.length > 0 ? (models as [string, ...string[]]) : [DEFAULT_MODEL],
     maxTokens: reader.integer('OPENAI_MAX_TOKENS', DEFAULT_MAX_TOKENS, 1, 1_000_000),
     defaultTemperature: reader.number('OPENAI_TEMPERATURE', DEFAULT_TEMPERATURE, 0, 2),
   }
@@ -58,7 +58,7 @@ export function readChatPolicy(reader: SettingsReader): ChatPolicy {
  */
 export function applyChatPolicy(request: ChatCompletionRequest, policy: ChatPolicy): PolicedChat {
   const { max_tokens, max_completion_tokens, stream_options, ...rest } = request
-  const model = request.model ?? policy.models[0]!
+  const model = request.model ?? policy.models[0]
   if (!policy.models.includes(model)) {
     throw new RelayError(403, 'model_not_allowed', `The model ${model.slice(0, 100)} is not allowed here. Use one of: ${policy.models.join(', ')} (OPENAI_MODELS).`)
   }

@@ -65,7 +65,8 @@ export function relayEvents(upstream: ReadableStream<Uint8Array>, { keepUsage, o
   /** The byte `back` places before the current chunk, in the pending pieces. */
   function pendingByte(back: number): number | undefined {
     for (let index = pending.length - 1; index >= 0; index -= 1) {
-      const piece = pending[index]!
+      const piece = pending[index]
+      if (piece === undefined) break
       if (back <= piece.length) return piece[piece.length - back]
       back -= piece.length
     }

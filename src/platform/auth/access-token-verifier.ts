@@ -20,6 +20,7 @@ const invalidToken = (message: string) => new RelayError(401, 'invalid_token', m
 
 /** Why a token was refused, in words a caller can act on; never the token or its claims. */
 function refusal(error: unknown): RelayError {
+  if (error instanceof RelayError) return error
   if (error instanceof errors.JWTExpired) return invalidToken('The access token has expired. Get a new one from your sign-in provider.')
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return invalidToken('The access token is not valid yet (nbf).')
@@ -63,7 +64,9 @@ export function createAccessTokenVerifier(settings: AccessTokenIssuer, fetch: Up
         requiredClaims: ['sub', 'exp'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       })
-      return { issuer: settings.issuer, subject: payload.sub!, accessToken, claims: payload }
+      // Every token's subject names its user: anything but a non-empty string would let unrelated tokens share one user.
+      if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw invalidToken("The access token's sub claim is not a non-empty string, so it names no user.")
+      return { issuer: settings.issuer, subject: payload.sub, accessToken, claims: payload }
     } catch (error) {
       throw refusal(error)
     }

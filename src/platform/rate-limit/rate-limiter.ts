@@ -8,7 +8,7 @@ const BUCKET = 'bucket'
 /**
  * One token bucket, the single authority for its key everywhere: a Durable Object runs one
  * request at a time, and `take` reads and writes storage synchronously, so concurrent requests
- * can never both spend the last token (seed 002's KV limiter could).
+ * can never both spend the last token, as they could with an eventually consistent store.
  */
 export class RateLimiter extends DurableObject<Env> {
   take(rule: Pick<RateLimitRule, 'capacity' | 'refillPerSecond'>): RateLimitDecision {

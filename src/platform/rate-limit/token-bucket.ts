@@ -19,7 +19,7 @@ export interface RateLimitDecision {
 
 /**
  * Takes one token from `bucket` at time `now` (ms). A missing bucket is a full one; tokens come
- * back continuously, so no fraction of a second is lost (seed 001's limiter lost them).
+ * back continuously, so no fraction of a second is lost between requests.
  */
 export function takeToken(bucket: Bucket | undefined, rule: Pick<RateLimitRule, 'capacity' | 'refillPerSecond'>, now: number): { bucket: Bucket; decision: RateLimitDecision } {
   const { capacity, refillPerSecond } = rule

@@ -13,7 +13,7 @@ export interface AuditRelaySettings {
   db: D1Database
 }
 
-export function readAuditSettings(reader: SettingsReader): AuditRelaySettings {
+export function readAuditRelaySettings(reader: SettingsReader): AuditRelaySettings {
   // Read here so /health reports a malformed value; the scheduled run reads it too.
   retentionDays(reader)
   return { auditToken: reader.callerSecrets('AUDIT_TOKEN')[0] ?? '', db: reader.binding('AUDIT_DB', 'D1') }

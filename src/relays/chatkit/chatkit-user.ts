@@ -13,22 +13,22 @@ import { newVisitorId, setVisitorCookie, signedVisitorId } from './visitor-cooki
  * Without one it is the anonymous visitor of relaykit's signed cookie (`visitor:` and its id): a
  * start that issues a session gives a visitor without a valid cookie a new one, and renews the
  * cookie of one who has it; a refresh cannot, since a new visitor owns no session. Nothing a
- * client merely claims (seed 002's X-Client-ID, or a cookie relaykit did not sign) is identity.
+ * client merely claims (an X-Client-ID header, or a cookie relaykit did not sign) is identity.
  */
 export function chatkitUser(verifier: (settings: OidcSettings) => AccessTokenVerifier, step: 'start' | 'refresh'): MiddlewareHandler<RelayEnv<ChatKitRelaySettings>> {
-  const signedIn = requireAccessToken<ChatKitRelaySettings>((settings) => verifier(settings.oidc!))
-  return async (c, next) => {
-    const { oidc, visitorCookie } = c.var.settings
-    if (c.req.header('Authorization') !== undefined) {
-      if (!oidc) {
-        throw new RelayError(
-          400,
-          'access_token_not_accepted',
-          'This deployment verifies no access tokens (KINDE_DOMAIN or OIDC_ISSUER is not set). Send the request without Authorization to be an anonymous visitor.',
-        )
-      }
-      return signedIn(c, next)
+  const signedIn = requireAccessToken<ChatKitRelaySettings>(({ oidc }) => {
+    if (!oidc) {
+      throw new RelayError(
+        400,
+        'access_token_not_accepted',
+        'This deployment verifies no access tokens (KINDE_DOMAIN or OIDC_ISSUER is not set). Send the request without Authorization to be an anonymous visitor.',
+      )
     }
+    return verifier(oidc)
+  })
+  return async (c, next) => {
+    const { visitorCookie } = c.var.settings
+    if (c.req.header('Authorization') !== undefined) return signedIn(c, next)
     let visitor = await signedVisitorId(c, visitorCookie)
     if (visitor === undefined && step === 'refresh') {
       throw new RelayError(

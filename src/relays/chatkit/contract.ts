@@ -4,7 +4,7 @@ import { ACCESS_TOKEN_SCHEME, accessTokenScheme } from '../../contracts/access-t
 import { jsonBody, jsonResponse } from '../../contracts/json.js'
 import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
 
-// Seeds 001 and 002: short-lived ChatKit client secrets for a browser widget, at the paths of
+// Short-lived ChatKit client secrets for a browser widget, at the paths of
 // OpenAI's ChatKit guide, so the browser never sees the OpenAI key. Each secret is bound to one
 // ChatKit user: a signed-in user (verified access token) or an anonymous visitor (signed cookie).
 
@@ -63,7 +63,7 @@ const descriptions = {
   504: 'OpenAI did not answer within OPENAI_TIMEOUT_MS.',
 } as const
 
-const who = `The ChatKit \`user\` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed ${visitorCookieNames} cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: \`fetch(…, { credentials: 'include' })\`.`
+const who = `The ChatKit \`user\` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed ${visitorCookieNames} cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as X-Client-ID) never is. Browsers on another origin must send the cookie: \`fetch(…, { credentials: 'include' })\`.`
 
 export const startChatKitSession = createRoute({
   method: 'post',

@@ -1,13 +1,13 @@
 import { defineRelay } from '../../platform/relay-module.js'
 import { chatkitContract, startChatKitSession } from './contract.js'
 import { chatkitRoutes } from './routes.js'
-import { chatkitIpRateLimit, chatkitUserRateLimit, readChatKitSettings } from './settings.js'
+import { chatkitIpRateLimit, chatkitUserRateLimit, readChatKitRelaySettings } from './settings.js'
 
 /** Short-lived ChatKit client secrets for a browser widget, each bound to one user. */
 export const chatkitRelay = defineRelay({
   name: 'chatkit',
   contract: chatkitContract,
-  settings: readChatKitSettings,
+  settings: readChatKitRelaySettings,
   sandbox: {
     CHATKIT_WORKFLOW_ID: 'wf_sandbox_assistant',
     CHATKIT_WORKFLOWS: 'support=wf_sandbox_support',

@@ -1,3 +1,4 @@
+import { callerOf } from '../../platform/auth/verified-caller.js'
 import type { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import type { ChatKitSecret } from './contract.js'
@@ -18,7 +19,7 @@ export async function issueSession(
   retirePrevious: () => Promise<void> = async () => {},
 ): Promise<z.infer<typeof ChatKitSecret>> {
   const { sessionSeconds, registry } = c.var.settings
-  const user = c.var.caller!
+  const user = callerOf(c)
   const session = await api.createSession({ user, workflow: { id: workflowId }, expires_after: { anchor: 'created_at', seconds: sessionSeconds } })
   try {
     await retirePrevious()

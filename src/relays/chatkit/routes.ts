@@ -1,3 +1,4 @@
+import { callerOf } from '../../platform/auth/verified-caller.js'
 import type { RelayDependencies } from '../../platform/relay-module.js'
 import { IDENTITY_UPSTREAM } from '../../upstreams/identity/settings.js'
 import { OPENAI_UPSTREAM } from '../../upstreams/openai/settings.js'
@@ -63,7 +64,7 @@ export function chatkitRoutes({ fetch }: RelayDependencies) {
     const { currentClientSecret } = c.req.valid('json')
     const { registry, upstream } = c.var.settings
     const api = chatkit(upstream)
-    const { session: previous, claimId } = heldClaim(await registry.claimRefresh(currentClientSecret, c.var.caller!, upstream.timeoutMs + REFRESH_LEASE_MARGIN_MS))
+    const { session: previous, claimId } = heldClaim(await registry.claimRefresh(currentClientSecret, callerOf(c), upstream.timeoutMs + REFRESH_LEASE_MARGIN_MS))
     const revokePrevious = async () => {
       if (!(await registry.revoke(currentClientSecret, claimId))) throw claimLapsed()
     }

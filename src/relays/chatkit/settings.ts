@@ -49,7 +49,7 @@ export interface ChatKitRelaySettings extends RateLimitSettings {
 /** OpenAI's default, and the most it allows. */
 const MAX_SESSION_SECONDS = 600
 
-export function readChatKitSettings(reader: SettingsReader, env: Env): ChatKitRelaySettings {
+export function readChatKitRelaySettings(reader: SettingsReader, env: Env): ChatKitRelaySettings {
   return {
     upstream: readOpenAIUpstream(reader),
     workflows: { defaultId: reader.one('CHATKIT_WORKFLOW_ID', parseWorkflowId), named: new Map(reader.list('CHATKIT_WORKFLOWS', parseNamedWorkflow)) },

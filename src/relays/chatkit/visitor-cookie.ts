@@ -73,7 +73,9 @@ export async function signedVisitorId(c: Context, settings: VisitorCookieSetting
 export async function setVisitorCookie(c: Context, settings: VisitorCookieSettings, id: string): Promise<void> {
   const crossSite = settings.sameSite === 'None'
   const prefix = hostPrefix(c, settings)
-  await setSignedCookie(c, VISITOR_COOKIE, `${id}.${nowSeconds()}`, settings.secrets[0]!, {
+  const [signingKey] = settings.secrets
+  if (!signingKey) throw new Error('no visitor cookie signing key: the chatkit settings require one')
+  await setSignedCookie(c, VISITOR_COOKIE, `${id}.${nowSeconds()}`, signingKey, {
     path: '/',
     httpOnly: true,
     secure: prefix === 'host',

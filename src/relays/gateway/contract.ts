@@ -1,7 +1,7 @@
 import { ACCESS_TOKEN_SCHEME, accessTokenScheme } from '../../contracts/access-token.js'
 import { chatCompletionRoute } from '../../dialects/openai/contract/chat-completion.js'
 
-// Seed 004's gateway: chat completions for signed-in users of a Kinde (or any OIDC) application
+// The gateway: chat completions for signed-in users of a Kinde (or any OIDC) application
 // who hold an entitlement. The access token is verified and the entitlement checked before
 // OpenAI is called, so a refused caller costs nothing.
 

@@ -21,7 +21,8 @@ export class EntitlementCache {
   set(user: string, entitled: boolean, seconds: number) {
     if (seconds <= 0) return
     this.answers.delete(user)
-    if (this.answers.size >= MAX_USERS) this.answers.delete(this.answers.keys().next().value!)
+    const oldest = this.answers.keys().next()
+    if (this.answers.size >= MAX_USERS && !oldest.done) this.answers.delete(oldest.value)
     this.answers.set(user, { entitled, until: Date.now() + seconds * 1000 })
   }
 }

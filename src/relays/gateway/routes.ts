@@ -11,14 +11,14 @@ import { applyChatPolicy } from '../../dialects/openai/chat-policy.js'
 import { rateLimit } from '../../platform/rate-limit/rate-limit.js'
 import { validationHook } from '../../platform/validation-hook.js'
 import { requireEntitlement } from './require-entitlement.js'
-import { type GatewaySettings, gatewayRateLimit } from './settings.js'
+import { type GatewayRelaySettings, gatewayRateLimit } from './settings.js'
 
 /**
  * The gateway relay's routes: chat completions for signed-in, entitled users. Token, rate limit
  * and entitlement are all checked before OpenAI is called, so a refused caller costs nothing.
  */
 export function gatewayRoutes({ fetch }: RelayDependencies) {
-  const app = new OpenAPIHono<RelayEnv<GatewaySettings>>({ defaultHook: validationHook })
+  const app = new OpenAPIHono<RelayEnv<GatewayRelaySettings>>({ defaultHook: validationHook })
   const openai = fetch(OPENAI_UPSTREAM)
   const identity = fetch(IDENTITY_UPSTREAM)
   const verifier = accessTokenVerifiers(identity)
@@ -27,7 +27,7 @@ export function gatewayRoutes({ fetch }: RelayDependencies) {
   for (const route of [gatewayChat, gatewayChatCompletions]) {
     app.use(
       route.path,
-      requireAccessToken<GatewaySettings>((settings) => verifier(settings.oidc)),
+      requireAccessToken<GatewayRelaySettings>((settings) => verifier(settings.oidc)),
       rateLimit(gatewayRateLimit, { whenUnavailable: 'refuse' }),
       entitlementCheck,
     )

@@ -22,7 +22,7 @@ declare module '../../platform/env.js' {
 /** 20 chats a minute per verified user, a few in a burst. */
 export const gatewayRateLimit: RateLimitPolicy = { name: 'gateway', setting: 'RATE_LIMIT_GATEWAY', fallback: '20/minute burst 5', key: 'caller' }
 
-export interface GatewaySettings extends RateLimitSettings {
+export interface GatewayRelaySettings extends RateLimitSettings {
   upstream: OpenAIUpstream
   policy: ChatPolicy
   oidc: OidcSettings
@@ -40,7 +40,7 @@ const parseFeatureKey = (entry: string) => {
   return entry
 }
 
-export function readGatewaySettings(reader: SettingsReader, env: Env): GatewaySettings {
+export function readGatewayRelaySettings(reader: SettingsReader, env: Env): GatewayRelaySettings {
   const kindeBase = kindeOrigin(env)
   const entitlementsFallback = kindeBase ? `${kindeBase}/account_api/v1/entitlements` : undefined
   let entitlementsUrl = ''

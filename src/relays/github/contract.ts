@@ -6,7 +6,7 @@ import { EventType, GitRef, LabelName, Owner, PullNumber, Repo, WorkflowFile } f
 import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
 
 // The GitHub relay: the operations a Custom GPT imports from cf-openapi.json. Paths and body
-// fields are seed 000's (Kora connector), so its clients keep working.
+// fields stay as existing GPT actions already call them, so those keep working.
 
 export const ACTIONS_TOKEN_SCHEME = 'actionsToken'
 const security = [{ [ACTIONS_TOKEN_SCHEME]: [] }]

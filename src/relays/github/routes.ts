@@ -1,3 +1,4 @@
+import { RelayError } from '../../platform/relay-error.js'
 import type { RelayDependencies } from '../../platform/relay-module.js'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
@@ -51,7 +52,10 @@ export function githubRoutes({ fetch }: RelayDependencies) {
   app.openapi(commentOnPullRequest, async (c) => {
     const { owner, repo, pr_number, body, comment } = c.req.valid('json')
     assertRepoAllowed(c.var.settings, owner, repo)
-    const { data, response } = await github(c).createComment({ owner, repo, issue_number: pr_number }, (body ?? comment)!)
+    const text = body ?? comment
+    // The contract requires one of the two; this keeps the handler honest if that rule ever changes.
+    if (text === undefined) throw new RelayError(422, 'validation_failed', 'The request is invalid: body.body: the comment text is required.')
+    const { data, response } = await github(c).createComment({ owner, repo, issue_number: pr_number }, text)
     c.set('upstreamStatus', response.status)
     return c.json({ success: true as const, comment_id: data.id, html_url: data.html_url, created_at: data.created_at }, 200)
   })

@@ -3,7 +3,7 @@ import { chatErrorResponses } from '../../dialects/openai/contract/chat-errors.j
 import { chatCompletionRoute } from '../../dialects/openai/contract/chat-completion.js'
 import { jsonResponse } from '../../contracts/json.js'
 
-// Seed 000's OpenAI relay: chat completions for servers and tools that hold OPENAI_RELAY_SECRET,
+// The OpenAI relay: chat completions for servers and tools that hold OPENAI_RELAY_SECRET,
 // with the model, token and temperature policy decided on the server.
 
 export const OPENAI_RELAY_SECRET_HEADER_SCHEME = 'openaiRelaySecret'
@@ -56,7 +56,8 @@ export const getRelayHealth = createRoute({
   tags,
   security: [],
   summary: 'Whether the OpenAI relay is ready, and its policy',
-  description: "Seed 000's health check. 200 with the relay's model and token policy when it is ready; 503 naming what is missing when not. No credentials; never secret values.",
+  description:
+    "A health check for the OpenAI relay alone. 200 with the relay's model and token policy when it is ready; 503 naming what is missing when not. No credentials; never secret values.",
   responses: {
     200: jsonResponse('The relay is ready.', RelayPolicy),
     ...chatErrorResponses([403, 503]),

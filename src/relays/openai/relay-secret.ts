@@ -7,7 +7,7 @@ import type { OpenAIRelaySettings } from './settings.js'
 export const RELAY_SECRET_HEADER = 'X-Relay-Secret'
 
 /**
- * Seed 000's `X-Relay-Secret`, or the same secret as a bearer token (how OpenAI SDKs send their
+ * `X-Relay-Secret`, or the same secret as a bearer token (how OpenAI SDKs send their
  * API key), compared in constant time. The caller is named by the secret's fingerprint.
  */
 export const requireRelaySecret = (): MiddlewareHandler<RelayEnv<OpenAIRelaySettings>> => async (c, next) => {

@@ -4,7 +4,7 @@ import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from '../../
 import { jsonBody, jsonResponse } from '../../contracts/json.js'
 import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
 
-// Seed 000's Operator relay: one fixed repository_dispatch (`hive-execute`) to one configured
+// The operator relay: one fixed repository_dispatch (`hive-execute`) to one configured
 // repository, for devices and scripts that hold RELAY_SECRET.
 
 export const RELAY_SECRET_SCHEME = 'relaySecret'

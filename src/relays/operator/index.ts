@@ -1,13 +1,13 @@
 import { defineRelay } from '../../platform/relay-module.js'
 import { operatorContract, RELAY_SECRET_SCHEME } from './contract.js'
 import { operatorRoutes } from './routes.js'
-import { operatorRateLimit, readOperatorSettings } from './settings.js'
+import { operatorRateLimit, readOperatorRelaySettings } from './settings.js'
 
 /** What devices and scripts call with RELAY_SECRET: one repository_dispatch to one configured repository. */
 export const operatorRelay = defineRelay({
   name: 'operator',
   contract: operatorContract,
-  settings: readOperatorSettings,
+  settings: readOperatorRelaySettings,
   sandbox: { RELAY_SECRET: 'sandbox-relay-secret', OPERATOR_REPO: 'octo-org/hivemind' },
   credentials: { [RELAY_SECRET_SCHEME]: 'RELAY_SECRET' },
   rateLimits: { operator: operatorRateLimit },

@@ -29,7 +29,7 @@ function parseSingleRepo(entry: string): RepoRule & { repo: string } {
   return { owner: rule.owner, repo: rule.repo }
 }
 
-export function readOperatorSettings(reader: SettingsReader): OperatorRelaySettings {
+export function readOperatorRelaySettings(reader: SettingsReader): OperatorRelaySettings {
   return {
     upstream: readGitHubUpstream(reader),
     relaySecret: reader.callerSecrets('RELAY_SECRET')[0] ?? '',

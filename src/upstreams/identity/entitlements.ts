@@ -18,7 +18,7 @@ const TIMEOUT_MS = 5_000
 const unavailable = (detail: string) =>
   new RelayError(502, 'entitlements_unavailable', `relaykit could not check the entitlement with Kinde's Account API (${detail}). Nothing was sent to OpenAI; try again shortly.`)
 
-/** Whether a page lists the key as an entitlement's feature or as a plan (seed 004's rule). */
+/** Whether a page lists the key as an entitlement's feature or as a plan (Kinde reports either, depending on how the business set it up). */
 const pageGrants = (page: EntitlementsPage, key: string) =>
   (page.data?.entitlements ?? []).some((entitlement) => entitlement.feature_key === key) || (page.data?.plans ?? []).some((plan) => plan.key === key)
 

@@ -7,7 +7,7 @@ const json = async (
   response: Response, // biome-ignore lint/suspicious/noExplicitAny: answers of several shapes, read field by field.
 ) => (await response.json()) as Record<string, any>
 
-// The gateway relay (seed 004): a signed-in user's access token is verified locally against the
+// The gateway relay: a signed-in user's access token is verified locally against the
 // issuer's keys, the entitlement is checked with Kinde's Account API, and only then is OpenAI
 // called. The issuer and the Account API are a fake Kinde business that signs real RS256 tokens.
 
@@ -58,6 +58,19 @@ describe('an entitled user', () => {
 })
 
 describe('refused before OpenAI is called', () => {
+  it.each([
+    ['a number', 42],
+    ['an object', { id: 'alice' }],
+    ['an empty string', ''],
+  ])('a validly signed token whose sub is %s: 401 invalid_token, and nobody is asked', async (_, sub) => {
+    const worker = relaykit()
+    const token = await worker.identity.mint('alice', { sub } as never)
+    const body = await expectJsonRefusal(await worker.post(PATH, chat, bearer(token)), 401, 'invalid_token')
+    expect(body.message).toContain('sub')
+    expect(worker.identity.received.filter((request) => request.authorization === `Bearer ${token}`)).toEqual([])
+    expect(worker.openai.received).toEqual([])
+  })
+
   it('a user without the entitlement: 403 JSON, never an event stream', async () => {
     const worker = relaykit()
     const body = await expectJsonRefusal(await worker.post(PATH, chat, bearer(await worker.identity.mint('bob'))), 403, 'entitlement_missing')
@@ -117,7 +130,7 @@ describe('refused before OpenAI is called', () => {
     expect(keyCalls(worker)).toEqual([])
   })
 
-  it('has no static bypass token (seed 004 had DEV_PRO_TOKEN)', async () => {
+  it('has no static bypass token (such as a DEV_PRO_TOKEN)', async () => {
     const worker = relaykit({ DEV_PRO_TOKEN: 'dev-pro-token' } as never)
     await expectJsonRefusal(await worker.post(PATH, chat, bearer('dev-pro-token')), 401, 'invalid_token')
     expect(worker.openai.received).toEqual([])
@@ -191,7 +204,7 @@ describe('settings', () => {
     expect(worker.identity.received.map((request) => new URL(request.url).origin)).toEqual(Array(3).fill(identity.issuer))
   })
 
-  it("ROOT_RELAY=gateway answers seed 004's POST / with all of the gateway's checks", async () => {
+  it("ROOT_RELAY=gateway answers POST / with all of the gateway's checks", async () => {
     const worker = relaykit({ ROOT_RELAY: 'gateway' })
     expect((await worker.post('/', chat, bearer(await worker.identity.mint('carol')))).status).toBe(200)
     await expectJsonRefusal(await worker.post('/', chat, bearer(await worker.identity.mint('bob'))), 403, 'entitlement_missing')

@@ -46,14 +46,14 @@ describe('list pull requests', () => {
 })
 
 describe('writes', () => {
-  it('comments, and accepts the seed field name `comment`', async () => {
+  it('comments, and accepts the older field name `comment`', async () => {
     const worker = relaykit()
     const api = worker.client(secrets.ACTIONS_TOKEN)
     const { data } = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, body: 'Ship it' } })
     expect(data!.html_url).toMatch(/^https:\/\/github\.com\/octo-org\/hello-world\/pull\/12#issuecomment-\d+$/)
-    const seedStyle = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, comment: 'Seed client' } })
-    expect(seedStyle.response.status).toBe(200)
-    expect(worker.github.received.map((request) => JSON.parse(request.body!).body)).toEqual(['Ship it', 'Seed client'])
+    const olderStyle = await api.POST('/chatgpt/prs/comment', { body: { owner: 'octo-org', repo: 'hello-world', pr_number: 12, comment: 'Older client' } })
+    expect(olderStyle.response.status).toBe(200)
+    expect(worker.github.received.map((request) => JSON.parse(request.body!).body)).toEqual(['Ship it', 'Older client'])
   })
 
   it('refuses a comment with both or neither of body and comment', async () => {
@@ -243,7 +243,7 @@ describe('operator relay', () => {
     expect(worker.github.received).toEqual([])
   })
 
-  it('takes dry_run only as a boolean (the seed took any truthy value)', async () => {
+  it('takes dry_run only as a boolean (never any truthy value)', async () => {
     const worker = relaykit()
     const response = await worker.post('/trigger-hive', { action: 'execute', dry_run: 'yes' }, bearer(secrets.RELAY_SECRET))
     expect(response.status).toBe(422)

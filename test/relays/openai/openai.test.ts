@@ -6,7 +6,7 @@ const json = async (
   response: Response, // biome-ignore lint/suspicious/noExplicitAny: answers of several shapes, read field by field.
 ) => (await response.json()) as Record<string, any>
 
-// The openai relay (seed 000's OpenAI relay): who may call it, what reaches OpenAI, and what
+// The openai relay: who may call it, what reaches OpenAI, and what
 // comes back, against the fake OpenAI.
 
 const chat = { messages: [{ role: 'user', content: 'Say hello.' }] }
@@ -91,7 +91,7 @@ describe('the policy, decided on the server', () => {
     expect(lastSent(worker)).toEqual({ ...chat, model: 'gpt-4o-mini', temperature: 0.3, max_completion_tokens: 500 })
   })
 
-  it('keeps a temperature of 0 (seed 000 turned it into 0.7)', async () => {
+  it('keeps a temperature of 0 (a falsy check would turn it into the default)', async () => {
     const worker = relaykit()
     await worker.post(PATH, { ...chat, temperature: 0 }, relaySecret)
     expect(lastSent(worker).temperature).toBe(0)

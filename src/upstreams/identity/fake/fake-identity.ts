@@ -108,9 +108,9 @@ export function createFakeIdentity({ issuer, audience, entitlements, pageSize = 
       // Another algorithm needs a key of its own, which the JWKS does not publish either.
       const signer = alg !== 'RS256' ? ((await generateKeyPair(alg)) as SigningKey) : options.foreignKey ? await (foreign ??= newKey()) : await signingKey()
       const now = Math.floor(Date.now() / 1000)
-      const jwt = new SignJWT({ ...claims })
+      // A test may give `sub` in claims to mint a malformed subject.
+      const jwt = new SignJWT({ sub: subject, ...claims })
         .setProtectedHeader({ alg, kid: KEY_ID, typ: 'JWT' })
-        .setSubject(subject)
         .setIssuer(options.issuer ?? issuer)
         .setAudience(options.audience ?? audience)
         .setIssuedAt(now)
