@@ -36,7 +36,7 @@ function relaykitSettings(upstream: string): Record<string, string> {
 const text = (value: string) => JSON.stringify(value)
 const list = (items: string[]) => `[\n    ${items.join(',\n    ')},\n  ]`
 
-/** The capnp text config, written into `work` next to nothing else it needs (modules are embedded by path). */
+/** The capnp text config, written into `work`; relaykit's modules are embedded from the build's outdir by relative path (embed takes no absolute one). */
 function writeConfig(build: Build, work: string, ports: { relaykit: number; bare: number }, upstream: string): string {
   const bindings = Object.entries({ ...build.vars, ...relaykitSettings(upstream) }).map(([name, value]) => `(name = ${text(name)}, text = ${text(value)})`)
   bindings.push(...build.durableObjects.map(({ binding, className }) => `(name = ${text(binding)}, durableObjectNamespace = ${text(className)})`))
