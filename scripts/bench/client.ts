@@ -14,14 +14,14 @@ export interface Call {
 }
 
 /** `stamped`: each SSE event that carried the upstream's stamp, when the upstream wrote it and when it arrived here. `head`: the body's start, for failure messages. */
-export type Answer = { status: number; startNs: bigint; endNs: bigint; stamped: Array<{ writtenNs: bigint; arrivedNs: bigint }>; head: string }
+export type Answer = { startNs: bigint; endNs: bigint; stamped: Array<{ writtenNs: bigint; arrivedNs: bigint }>; head: string }
 
 const IDLE_TIMEOUT_MS = 30_000
 
 export const keepAliveAgent = (sockets: number) => new Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets })
 
-/** Sends `call` to the Worker on `port`; `onData` sees each piece of the body as it arrives. Resolves at the end of the answer. */
-export function send(port: number, agent: Agent, call: Call, onData?: (piece: Buffer) => void): Promise<Answer> {
+/** Sends `call` to the Worker on `port`; `onData` sees each piece of the body as it arrives. Resolves at the end of a 200 answer. */
+export function sendOk(port: number, agent: Agent, call: Call, onData?: (piece: Buffer) => void): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const startNs = process.hrtime.bigint()
     const stamped: Answer['stamped'] = []
@@ -31,8 +31,8 @@ export function send(port: number, agent: Agent, call: Call, onData?: (piece: Bu
       const events = response.headers['content-type']?.startsWith('text/event-stream')
       response.on('data', (piece: Buffer) => {
         const arrivedNs = process.hrtime.bigint()
-        if (onData) return onData(piece)
         if (head.length < 500) head += piece.toString()
+        if (onData) return onData(piece)
         if (!events) return
         pending += piece.toString('latin1')
         for (let end = pending.indexOf('\n\n'); end !== -1; end = pending.indexOf('\n\n')) {
@@ -41,7 +41,10 @@ export function send(port: number, agent: Agent, call: Call, onData?: (piece: Bu
           pending = pending.slice(end + 2)
         }
       })
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, startNs, endNs: process.hrtime.bigint(), stamped, head }))
+      response.on('end', () => {
+        if (response.statusCode === 200) return resolve({ startNs, endNs: process.hrtime.bigint(), stamped, head })
+        reject(new Error(`${call.method} ${call.path} on :${port} answered ${response.statusCode}: ${head.slice(0, 300)}`))
+      })
       response.on('error', reject)
     })
     outgoing.on('error', reject)
@@ -49,11 +52,4 @@ export function send(port: number, agent: Agent, call: Call, onData?: (piece: Bu
     outgoing.setTimeout(IDLE_TIMEOUT_MS, () => outgoing.destroy(new Error(`no data for ${IDLE_TIMEOUT_MS / 1000}s from ${call.method} ${call.path}`)))
     outgoing.end(call.body)
   })
-}
-
-/** send(), failing on anything but a 200. */
-export async function sendOk(port: number, agent: Agent, call: Call, onData?: (piece: Buffer) => void): Promise<Answer> {
-  const answer = await send(port, agent, call, onData)
-  if (answer.status !== 200) throw new Error(`${call.method} ${call.path} on :${port} answered ${answer.status}: ${answer.head.slice(0, 300)}`)
-  return answer
 }

@@ -39,7 +39,7 @@ export const chatCalls = (body: string): PerSide<Call> => ({
   bare: { method: 'POST', path: '/v1/chat/completions', headers: JSON_TYPE, body },
 })
 
-export const SCENARIOS: Scenario[] = [
+const SCENARIOS: Scenario[] = [
   { name: 'non-streamed chat', calls: chatCalls(chatBody('Say hello.', false)) },
   { name: 'streamed chat', calls: chatCalls(chatBody(JSON.stringify(LATENCY_STREAM), true)), stream: LATENCY_STREAM },
   {

@@ -40,7 +40,7 @@ export function freePort(): Promise<number> {
   })
 }
 
-export function signalGroup(pgid: number, signal: NodeJS.Signals) {
+function signalGroup(pgid: number, signal: NodeJS.Signals) {
   try {
     process.kill(-pgid, signal)
   } catch {
@@ -49,7 +49,7 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals) {
 }
 
 /** True while any process of the group still exists. */
-export function groupAlive(pgid: number): boolean {
+function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0)
     return true
@@ -61,7 +61,7 @@ export function groupAlive(pgid: number): boolean {
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
 /** SIGTERM to the group, SIGKILL after `graceMs`; resolves once the whole group is gone. */
-export async function stopGroup(pgid: number, graceMs = 5_000) {
+async function stopGroup(pgid: number, graceMs = 5_000) {
   signalGroup(pgid, 'SIGTERM')
   const deadline = Date.now() + graceMs
   while (groupAlive(pgid) && Date.now() < deadline) await sleep(50)
@@ -82,7 +82,7 @@ export interface GroupProcess {
   stop(graceMs?: number): Promise<void>
 }
 
-export interface StartOptions {
+interface StartOptions {
   env?: NodeJS.ProcessEnv
   /** Discard stdout and keep only stderr: for a Worker's console.log lines under load, which nobody reads. */
   quietStdout?: boolean
