@@ -1,90 +1,106 @@
 /// <reference types="node" />
-// Non-streamed round trips, the same request to every target. Sequential requests are
-// interleaved across targets (direct, bare, relaykit, then bare, relaykit, direct, …) so that
-// background load on the machine, or drift, falls on all targets alike rather than on whichever
-// ran last. Concurrent runs go in rounds, each target in turn, for the same reason.
+// relaykit against the bare Worker, in pairs: each pair calls both, the order swapped every pair,
+// so that whatever else the machine does falls on both alike. Sequentially (one request at a time)
+// and with 16 in flight (16 loops of pairs). Afterwards, each Worker alone for a while gives the
+// workerd process's CPU per request.
 import type { Agent } from 'node:http'
-import { postBuffered, type Target } from './http-client.js'
-import { nsToMs, summarize, type Summary } from './stats.js'
+import type { Call } from './client.js'
+import { keepAliveAgent, sendOk } from './client.js'
+import type { StreamShape } from './fake-upstream.js'
+import { cpuMs } from './proc.js'
+import { nsToMs, type Summary, summarize } from './numbers.js'
+import { REPO, SECRETS, type Workerd } from './workerd.js'
 
-export const CHAT_BODY = Buffer.from(JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }))
+export const SIDES = ['relaykit', 'bare'] as const
+export type Side = (typeof SIDES)[number]
+export type PerSide<T> = Record<Side, T>
 
-export interface LatencyTarget {
-  target: Target
-  agent: Agent
-  /** CPU milliseconds used so far by the processes serving this target (undefined: not measured). */
-  cpuMillis?: () => number
+/** `stream`: the stream the fake upstream sends, for streamed scenarios. */
+export type Scenario = { name: string; calls: PerSide<Call>; stream?: StreamShape }
+
+/**
+ * One scenario in one mode, ms: `latency` from request sent to answer complete; for streams,
+ * `firstEventLag` from the upstream's write of the first content event to the client's read of it,
+ * and `gap` between consecutive content events as the client read them.
+ */
+export type Measured = { scenario: Scenario; mode: string; latency: PerSide<Summary>; firstEventLag?: PerSide<Summary>; gap?: PerSide<Summary> }
+
+/** Three content events a millisecond apart (the first too), so each is its own write. */
+export const LATENCY_STREAM: StreamShape = { chunks: 3, size: 64, delayMs: 1 }
+
+export function chatBody(content: string, stream: boolean) {
+  return JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }], ...(stream ? { stream, stream_options: { include_usage: true } } : {}) })
 }
 
-export interface SequentialResult {
-  latency: Summary
-  /** CPU of the serving processes per request, ms (10 ms clock ticks over the whole run). */
-  cpuPerRequestMs?: number
-}
+const JSON_TYPE = { 'content-type': 'application/json' }
 
-export interface ConcurrentResult {
-  latency: Summary
-  requestsPerSecond: number
-}
+export const chatCalls = (body: string): PerSide<Call> => ({
+  relaykit: { method: 'POST', path: '/relay/openai/v1/chat/completions', headers: { ...JSON_TYPE, 'x-relay-secret': SECRETS.relay }, body },
+  bare: { method: 'POST', path: '/v1/chat/completions', headers: JSON_TYPE, body },
+})
 
-/** One request; throws unless the answer is 200 (a failing target must not look fast). */
-async function roundTrip(entry: LatencyTarget): Promise<number> {
-  const exchange = await postBuffered(entry.target, entry.agent, CHAT_BODY)
-  if (exchange.status !== 200) {
-    throw new Error(`${entry.target.name}: POST ${entry.target.path} answered ${exchange.status}: ${exchange.body.toString('utf8').slice(0, 500)}`)
+const SCENARIOS: Scenario[] = [
+  { name: 'non-streamed chat', calls: chatCalls(chatBody('Say hello.', false)) },
+  { name: 'streamed chat', calls: chatCalls(chatBody(JSON.stringify(LATENCY_STREAM), true)), stream: LATENCY_STREAM },
+  {
+    name: 'GitHub read (10 pull requests)',
+    calls: {
+      relaykit: {
+        method: 'POST',
+        path: '/chatgpt/prs/list',
+        headers: { ...JSON_TYPE, authorization: `Bearer ${SECRETS.actions}` },
+        body: JSON.stringify({ ...REPO, per_page: 10 }),
+      },
+      bare: { method: 'GET', path: `/repos/${REPO.owner}/${REPO.repo}/pulls?per_page=10`, headers: {} },
+    },
+  },
+]
+
+type Samples = Record<'latency' | 'firstEventLag' | 'gap', number[]>
+
+async function runPairs(workerd: Workerd, agents: PerSide<Agent>, scenario: Scenario, pairs: number, inFlight: number): Promise<PerSide<Samples>> {
+  const samples = { relaykit: { latency: [], firstEventLag: [], gap: [] }, bare: { latency: [], firstEventLag: [], gap: [] } } as PerSide<Samples>
+  const one = async (side: Side) => {
+    const answer = await sendOk(workerd[side], agents[side], scenario.calls[side])
+    const into = samples[side]
+    into.latency.push(nsToMs(answer.endNs - answer.startNs))
+    if (!scenario.stream) return
+    const events = answer.stamped
+    if (events.length !== scenario.stream.chunks) throw new Error(`${side}: ${events.length} of ${scenario.stream.chunks} content events arrived`)
+    into.firstEventLag.push(nsToMs(events[0]!.arrivedNs - events[0]!.writtenNs))
+    for (let index = 1; index < events.length; index++) into.gap.push(nsToMs(events[index]!.arrivedNs - events[index - 1]!.arrivedNs))
   }
-  return nsToMs(exchange.endNs - exchange.startNs)
+  let next = 0
+  const loop = async () => {
+    for (let pair = next++; pair < pairs; pair = next++) for (const side of pair % 2 ? (['bare', 'relaykit'] as const) : SIDES) await one(side)
+  }
+  await Promise.all(Array.from({ length: inFlight }, loop))
+  return samples
 }
 
-export async function sequential(entries: LatencyTarget[], warmup: number, requests: number): Promise<Map<string, SequentialResult>> {
-  for (let i = 0; i < warmup; i++) for (const entry of entries) await roundTrip(entry)
-  const samples = entries.map(() => [] as number[])
-  const cpuBefore = entries.map((entry) => entry.cpuMillis?.())
-  for (let i = 0; i < requests; i++) {
-    for (let k = 0; k < entries.length; k++) {
-      const index = (i + k) % entries.length
-      samples[index]!.push(await roundTrip(entries[index]!))
+function summarized(scenario: Scenario, mode: string, samples: PerSide<Samples>): Measured {
+  const perSide = (pick: (s: Samples) => number[]) => ({ relaykit: summarize(pick(samples.relaykit)), bare: summarize(pick(samples.bare)) })
+  const stream = scenario.stream ? { firstEventLag: perSide((s) => s.firstEventLag), gap: perSide((s) => s.gap) } : {}
+  return { scenario, mode, latency: perSide((s) => s.latency), ...stream }
+}
+
+export async function measureLatency(workerd: Workerd, settings: { pairs: number; warmupPairs: number; inFlight: number; cpuRequests: number }, log: (line: string) => void) {
+  const agents = { relaykit: keepAliveAgent(settings.inFlight), bare: keepAliveAgent(settings.inFlight) }
+  const measured: Measured[] = []
+  const cpuPerRequestMs: Array<{ scenario: Scenario } & PerSide<number>> = []
+  for (const scenario of SCENARIOS) {
+    log(`${scenario.name}: warm-up, then ${settings.pairs} pairs sequentially and ${settings.pairs} with ${settings.inFlight} in flight`)
+    await runPairs(workerd, agents, scenario, settings.warmupPairs, settings.inFlight)
+    measured.push(summarized(scenario, 'sequential', await runPairs(workerd, agents, scenario, settings.pairs, 1)))
+    measured.push(summarized(scenario, `${settings.inFlight} in flight`, await runPairs(workerd, agents, scenario, settings.pairs, settings.inFlight)))
+    const cpu = { scenario, relaykit: 0, bare: 0 }
+    for (const side of SIDES) {
+      const before = cpuMs(workerd.process.pid)
+      for (let request = 0; request < settings.cpuRequests; request++) await sendOk(workerd[side], agents[side], scenario.calls[side])
+      cpu[side] = (cpuMs(workerd.process.pid) - before) / settings.cpuRequests
     }
+    cpuPerRequestMs.push(cpu)
   }
-  return new Map(
-    entries.map((entry, index) => {
-      const before = cpuBefore[index]
-      const after = entry.cpuMillis?.()
-      const result: SequentialResult = { latency: summarize(samples[index]!) }
-      if (before !== undefined && after !== undefined) result.cpuPerRequestMs = (after - before) / requests
-      return [entry.target.name, result]
-    }),
-  )
-}
-
-/** `total` requests with `concurrency` in flight at any time; latencies plus wall-clock rate. */
-async function burst(entry: LatencyTarget, total: number, concurrency: number): Promise<{ samples: number[]; seconds: number }> {
-  const samples: number[] = []
-  let started = 0
-  const begin = process.hrtime.bigint()
-  const lane = async () => {
-    while (started < total) {
-      started += 1
-      samples.push(await roundTrip(entry))
-    }
-  }
-  await Promise.all(Array.from({ length: concurrency }, lane))
-  return { samples, seconds: Number(process.hrtime.bigint() - begin) / 1e9 }
-}
-
-export async function concurrent(entries: LatencyTarget[], total: number, concurrency: number, rounds: number): Promise<Map<string, ConcurrentResult>> {
-  // A short burst first opens every keep-alive socket, so no measured request pays for one.
-  for (const entry of entries) await burst(entry, concurrency * 4, concurrency)
-  const samples = entries.map(() => [] as number[])
-  const seconds = entries.map(() => 0)
-  const perRound = Math.ceil(total / rounds)
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < entries.length; k++) {
-      const index = (round + k) % entries.length
-      const result = await burst(entries[index]!, perRound, concurrency)
-      samples[index]!.push(...result.samples)
-      seconds[index]! += result.seconds
-    }
-  }
-  return new Map(entries.map((entry, index) => [entry.target.name, { latency: summarize(samples[index]!), requestsPerSecond: samples[index]!.length / seconds[index]! }]))
+  for (const agent of Object.values(agents)) agent.destroy()
+  return { measured, cpuPerRequestMs }
 }

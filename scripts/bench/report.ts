@@ -1,228 +1,160 @@
-// BENCHMARKS.md, rendered from one run's results: the command, the machine, the targets with
-// their verdicts, then one table per stage. Regenerated in full by every run.
-import { FLAT_SHARE, judgeTargets } from './targets.js'
-import { deltaMs, kib, mib, ms, percent, table } from './format.js'
-import type { BenchResults, Outcome } from './results.js'
-import type { Trace } from './memory.js'
-import type { Summary } from './stats.js'
-import type { WorkerProfile } from './worker-profile.js'
+// BENCHMARKS.md from one run: the targets with their verdicts, then each measurement with the
+// runtime and command that produced it. Every run rewrites the file in full.
+import type { StreamRun } from './big-stream.js'
+import type { Build } from './build.js'
+import { deltaMs, kib, mib, ms, percent, table } from './numbers.js'
+import { LATENCY_STREAM, type measureLatency, type PerSide } from './latency.js'
+import type { Startup } from './startup.js'
+import type { Summary } from './numbers.js'
 
-const TARGETS = ['direct', 'bare', 'bare+platform', 'relaykit'] as const
-const CONTRIBUTORS = 8
-
-const failed = (outcome: Outcome<unknown>) => (outcome.ok ? '' : `Not measured: ${outcome.reason.replace(/\n/g, ' ').slice(0, 1500)}\n\n`)
-
-/** The rows of a per-target table, with "not measured" for a target that has no numbers. */
-function perTarget<T>(values: Map<string, T> | undefined, results: BenchResults, cells: (value: T) => string[], width: number): string[][] {
-  return TARGETS.map((name) => {
-    const value = values?.get(name)
-    if (value !== undefined) return [name, ...cells(value)]
-    const reason = name === 'relaykit' && results.relaykitMissing ? `not measured (${results.relaykitMissing})` : 'not measured'
-    return [name, reason, ...Array.from({ length: width - 1 }, () => '')]
-  })
+export interface Run {
+  command: string
+  startedAt: Date
+  seconds: number
+  source: string
+  machine: string
+  load: { before: number[]; after: number[] }
+  versions: { wrangler: string; workerd: string; node: string }
+  settings: { pairs: number; warmupPairs: number; inFlight: number; cpuRequests: number; streamMiB: number; startupRuns: number }
+  build: Build
+  startup: Startup
+  latency: Awaited<ReturnType<typeof measureLatency>>
+  streams: PerSide<StreamRun>
 }
 
-/** "added" rows: the difference of medians and of p99s between two targets. */
-function addedRows<T>(values: Map<string, T> | undefined, pick: (value: T) => Summary[]): string[][] {
-  const pairs = [
-    ['bare', 'direct'],
-    ['bare+platform', 'bare'],
-    ['relaykit', 'direct'],
-    ['relaykit', 'bare'],
-    ['relaykit', 'bare+platform'],
-  ] as const
-  return pairs.flatMap(([slow, fast]) => {
-    const a = values?.get(slow)
-    const b = values?.get(fast)
-    if (a === undefined || b === undefined) return []
-    const cells = pick(a).flatMap((summary, i) => [deltaMs(summary.median - pick(b)[i]!.median), deltaMs(summary.p99 - pick(b)[i]!.p99)])
-    return [[`added: ${slow} − ${fast}`, ...cells]]
-  })
-}
+const TOP = 8
+const MiB = 1024 * 1024
+const added = (pair: PerSide<Summary>, pick: 'median' | 'p99') => pair.relaykit[pick] - pair.bare[pick]
+const growth = (run: StreamRun) => run.rss.peak - run.rss.start
+const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${mib(Math.abs(bytes))}`
 
-function header(results: BenchResults): string {
-  const { machine, settings } = results
-  return `# Benchmarks
+function targets({ latency, streams, build, startup, settings, versions }: Run): string {
+  const target = (name: string, measured: string, met: boolean, by: string) => [name, measured, met ? '**met**' : '**missed**', by]
+  const workerd = `workerd serve (${versions.workerd})`
+  const rows = latency.measured.flatMap(({ scenario, mode, latency: pair, firstEventLag: lag }) => [
+    ...(['median', 'p99'] as const).map((pick, index) => {
+      const limit = [0.5, 2][index]!
+      const measured = `${deltaMs(added(pair, pick))} (relaykit ${ms(pair.relaykit[pick])}, bare ${ms(pair.bare[pick])})`
+      return target(`added ${pick} ≤ ${limit} ms: ${scenario.name}, ${mode}`, measured, added(pair, pick) <= limit, workerd)
+    }),
+    ...(lag
+      ? [target(`first streamed byte ≤ 0.5 ms after the upstream's, ${mode}`, `${ms(lag.relaykit.median)} (bare ${ms(lag.bare.median)})`, lag.relaykit.median <= 0.5, workerd)]
+      : []),
+  ])
+  const extra = growth(streams.relaykit) - growth(streams.bare)
+  const memory = `RSS growth relaykit ${mib(growth(streams.relaykit))}, bare ${mib(growth(streams.bare))}: ${signedMib(extra)}`
+  rows.push(target(`memory within 16 MiB of the bare Worker's on a ${settings.streamMiB} MiB stream`, memory, extra <= 16 * MiB, workerd))
+  const size = `${kib(build.gzipBytes)} gzip (${kib(build.bytes)}, ${build.minify ? 'minified' : 'not minified'})`
+  rows.push(target('deployed bundle ≤ 100 KiB gzip', size, build.gzipBytes <= 100 * 1024, 'esbuild metafile (wrangler deploy --dry-run)'))
+  const { activeMs: cpu } = startup
+  const spread = `${ms(cpu.median, 1)} median of ${cpu.count} runs (${ms(cpu.min, 1)}–${ms(cpu.max, 1)})`
+  rows.push(target('start-up ≤ 25 ms CPU', spread, cpu.median <= 25, `wrangler check startup (${versions.wrangler})`))
+  return `## Targets
 
-Produced by \`${results.command}\` on ${results.startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC in ${results.seconds.toFixed(0)} s; every run rewrites this file in full.
+${table(['target', 'measured', 'verdict', 'produced by'], rows)}
 
-Measured: ${results.workTree}.
-
-Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.kernel}, Node ${machine.node}, wrangler ${machine.wrangler}, workerd ${machine.workerd}. Load average (1 min): ${results.loadBefore.toFixed(2)} before the run, ${results.loadAfter.toFixed(2)} after; whatever else runs on the machine adds noise to every target alike.
-
-How: a fake OpenAI (\`scripts/bench/fake-openai-server.ts\`, plain node:http, its own process) on loopback is called directly, through a bare Worker that only forwards (\`scripts/bench/bare-worker.ts\`), through the same Worker given relaykit's platform costs ("bare+platform": relaykit's static assets directory and two JSON log lines per request, as relaykit writes), and through relaykit's openai relay (\`POST /relay/openai/v1/chat/completions\`, rate limit off). Each Worker runs under its own \`wrangler dev\` (local workerd, not sandbox mode, on a copy of the working tree taken at the start, so that edits during the run cannot reload it), so all pay wrangler's local path alike (its proxy workerd, then the workerd running the Worker): "relaykit − bare" is relaykit's cost, and "relaykit − bare+platform" the part of it that is relaykit's code rather than its assets and log lines. One client code path for all (node:http, keep-alive). Sequential: ${settings.sequentialRequests} requests per target after ${settings.sequentialWarmup} warm-up, interleaved across targets. Concurrent: ${settings.concurrentRequests} per target, ${settings.concurrency} in flight, in 4 rounds. Percentiles are nearest-rank.
+Where a target is missed, its section below shows what costs the time: the workerd process's CPU per request (latency), the bare Worker's own lag behind the upstream (first byte), RSS after a second stream (memory), the largest contributors (bundle), the heaviest functions (start-up).
 `
 }
 
-function verdicts(results: BenchResults): string {
-  const { verdicts, explanations } = judgeTargets(results)
-  const rows = verdicts.map((verdict) => [verdict.target, verdict.measured, verdict.status === 'met' ? '**met**' : verdict.status === 'missed' ? '**missed**' : 'not measured'])
-  const why = explanations.length ? `\nWhat costs the time where a target is missed (from this run's measurements):\n\n${explanations.map((text) => `- ${text}`).join('\n')}\n` : ''
-  return `## Targets\n\n${table(['target', 'measured', 'verdict'], rows)}\n${why}`
+/** A row of relaykit against the bare Worker: median, p99, their ratios and differences. */
+function pairRow(label: string, pair: PerSide<Summary>): string[] {
+  const [relaykit, bare] = [pair.relaykit, pair.bare]
+  const ratio = (pick: 'median' | 'p99') => (relaykit[pick] / bare[pick]).toFixed(2)
+  return [label, ms(relaykit.median), ms(bare.median), ratio('median'), deltaMs(added(pair, 'median')), ms(relaykit.p99), ms(bare.p99), ratio('p99'), deltaMs(added(pair, 'p99'))]
 }
 
-function latency(results: BenchResults): string {
-  const sequential = results.sequential.ok ? results.sequential.value : undefined
-  const concurrent = results.concurrent.ok ? results.concurrent.value : undefined
-  const merged = new Map(TARGETS.filter((name) => sequential?.get(name) && concurrent?.get(name)).map((name) => [name, { s: sequential!.get(name)!, c: concurrent!.get(name)! }]))
-  const rows = perTarget(
-    merged,
-    results,
-    ({ s, c }) => [
-      ms(s.latency.median),
-      ms(s.latency.p99),
-      ms(c.latency.median),
-      ms(c.latency.p99),
-      c.requestsPerSecond.toFixed(0),
-      s.cpuPerRequestMs === undefined ? '–' : ms(s.cpuPerRequestMs),
-    ],
-    6,
+function latency({ latency, settings, versions, build }: Run): string {
+  const header = ['', 'relaykit median', 'bare median', 'ratio', 'added', 'relaykit p99', 'bare p99', 'ratio', 'added']
+  const rows = latency.measured.map(({ scenario, mode, latency: pair }) => pairRow(`${scenario.name}, ${mode}`, pair))
+  const streamRows = latency.measured.flatMap(({ mode, firstEventLag, gap }) =>
+    firstEventLag && gap ? [pairRow(`first event after the upstream wrote it, ${mode}`, firstEventLag), pairRow(`gap between events, ${mode}`, gap)] : [],
   )
-  const added = addedRows(merged, ({ s, c }) => [s.latency, c.latency]).map((row) => [...row, '', ''])
-  return `## Latency: non-streamed chat completion
+  const cpu = latency.cpuPerRequestMs.map(({ scenario, relaykit, bare }) => [scenario.name, ms(relaykit, 3), ms(bare, 3), deltaMs(relaykit - bare)])
+  const unbound = build.unbound.length
+    ? `; left unbound, plain workerd having no such binding: ${build.unbound.join(', ')}, so only routes that need none are measured (chats and reads)`
+    : ''
+  return `## Latency
 
-${failed(results.sequential)}${failed(results.concurrent)}${table(['target', 'sequential median', 'sequential p99', `${results.settings.concurrency} concurrent median`, `${results.settings.concurrency} concurrent p99`, 'requests/s (concurrent)', 'Worker CPU per request'], [...rows, ...added])}
+Produced by: \`workerd serve DIR/workerd.capnp\` (workerd ${versions.workerd}; the config is written by \`scripts/bench/workerd.ts\`; plain workerd: no wrangler, no Miniflare, no asset router), one process serving two Workers on their own loopback ports: relaykit's deployed build (the modules \`wrangler deploy --dry-run\` wrote, modules format) and a bare Worker (\`scripts/bench/bare-worker.js\`) that forwards method, path and body to the same fake upstream and streams the answer back. The fake upstream (\`scripts/bench/fake-upstream.ts\`, node:http, its own process) answers OpenAI chat completions (JSON and SSE) and GitHub's pull request list (GitHub's own example pull request, 10 of them). The client is node:http with keep-alive connections. relaykit: \`POST /relay/openai/v1/chat/completions\` with X-Relay-Secret, \`POST /chatgpt/prs/list\` with the Actions bearer token; rate limits off; the Durable Object namespaces the upload binds (from wrangler.toml: ${build.durableObjects.map((o) => o.className).join(', ')}), with in-memory storage${unbound}.
 
-"Worker CPU per request": user + system time of the workerd process running that Worker (not wrangler's proxy) over the sequential run, from /proc (10 ms ticks over ${results.settings.sequentialRequests} requests).
+Each scenario: ${settings.warmupPairs} warm-up pairs, then ${settings.pairs} pairs sequentially and ${settings.pairs} pairs with ${settings.inFlight} in flight; a pair calls both Workers, the order swapped every pair. Percentiles are nearest-rank. "added" is relaykit − bare; "ratio" relaykit / bare.
+
+${table(header, rows)}
+
+Streamed chat: ${LATENCY_STREAM.chunks} content events of ${LATENCY_STREAM.size} characters, each ${LATENCY_STREAM.delayMs} ms after the previous (the first too), each carrying the monotonic time at which the fake upstream wrote it.
+
+${table(header, streamRows)}
+
+CPU of the workerd process per request, ${settings.cpuRequests} sequential requests to each Worker alone (all its threads, from /proc schedstat):
+
+${table(['scenario', 'relaykit', 'bare', 'added'], cpu)}
 `
 }
 
-function streaming(results: BenchResults): string {
-  const { settings } = results
-  const values = results.streaming.ok ? results.streaming.value : undefined
-  const rows = perTarget(
-    values,
-    results,
-    (r) => [
-      ms(r.firstEventMs.median),
-      ms(r.firstEventMs.p99),
-      ms(r.firstEventLagMs.median),
-      ms(r.firstEventLagMs.p99),
-      ms(r.eventLagMs.median),
-      ms(r.eventLagMs.p99),
-      ms(r.gapMs.median),
-      ms(r.gapMs.p99),
-    ],
-    8,
-  )
-  const added = addedRows(values, (r) => [r.firstEventMs, r.firstEventLagMs, r.eventLagMs, r.gapMs])
-  return `## Streaming
-
-${settings.streams} streams per target (interleaved), each ${settings.streamChunks} events of ${settings.streamChunkSize} characters, ${settings.streamDelayMs} ms apart (the first too). Each event carries the monotonic time at which the fake wrote it, so "after upstream" is the event's own delay from the upstream's write to the client's read.
-
-${failed(results.streaming)}${table(['target', 'first event after request, median', 'p99', 'first event after upstream, median', 'p99', 'any event after upstream, median', 'p99', 'gap between events, median', 'p99'], [...rows, ...added])}
-`
-}
-
-function memory(results: BenchResults): string {
-  const trace = (t: Trace | undefined) => (t ? [t.start, t.peak, t.end, ...(t.afterGc === undefined ? [] : [t.afterGc])].map(mib).join(' / ') : '–')
-  const rows = [...results.memory].map(([name, outcome]) => {
-    if (!outcome.ok) return [name, `not measured: ${outcome.reason.replace(/\n/g, ' ').slice(0, 300)}`, '', '', '', '', '', '', '']
-    const m = outcome.value
+function streams({ streams, settings, versions }: Run): string {
+  const rows = (['relaykit', 'bare'] as const).map((side) => {
+    const { bytesReceived, identical, seconds, rss, processCpuMs, bytesSent } = streams[side]
+    const received = `${mib(bytesReceived)}, ${identical ? 'identical' : '**DIFFERENT**'}`
     return [
-      name,
-      `${mib(m.bytesSent)} / ${mib(m.bytesReceived)}${m.identical ? ', identical' : ', DIFFERENT'}`,
-      `${m.seconds.toFixed(1)} s (${(m.bytesReceived / 1024 / 1024 / m.seconds).toFixed(0)} MiB/s)`,
-      ms(m.workerCpuMs, 0),
-      trace(m.worker),
-      `+${mib(m.worker.peak - m.worker.start)}`,
-      trace(m.heap),
-      trace(m.buffers),
-      trace(m.proxy),
+      side,
+      received,
+      `${seconds.toFixed(2)} s`,
+      `${mib(rss.start)} / ${mib(rss.peak)} / ${mib(rss.end)}`,
+      `+${mib(growth(streams[side]))}`,
+      mib(rss.afterSecondStream),
+      ms(processCpuMs / (bytesSent / MiB)),
     ]
   })
-  if (results.relaykitMissing && !results.memory.has('relaykit')) rows.push(['relaykit', `not measured (${results.relaykitMissing})`, '', '', '', '', '', '', ''])
-  return `## Memory: a 100 MB stream
+  const { relaykit, bare } = streams
+  const addedPerMiB = (relaykit.processCpuMs - bare.processCpuMs) / (relaykit.bytesSent / MiB)
+  return `## A ${settings.streamMiB} MiB stream
 
-${results.settings.memoryChunks} events of ${results.settings.memoryChunkSize} characters, sent as fast as the reader takes them, \`stream_options.include_usage\` asked for so that relaykit passes every byte on. Sampled every 100 ms: resident memory (RSS) of the workerd process running the Worker and of wrangler's proxy workerd; through the inspector, the Worker isolate's V8 heap and its ArrayBuffer memory (where stream chunks live, outside the V8 heap). "after GC": read once the stream is over, after a forced full garbage collection. Flat: RSS grows by less than ${FLAT_SHARE * 100} % of the bytes streamed.
+Produced by: \`workerd serve DIR/workerd.capnp\` (workerd ${versions.workerd}), the same config, a fresh process for each Worker. A streamed chat of ${mib(relaykit.bytesSent)} (50,000-character events, sent as fast as they are read; usage asked for, so relaykit passes every byte on), checked by SHA-256 against what the upstream sent. RSS of the workerd process sampled every 20 ms; CPU of the process (all threads, /proc schedstat) over the stream. Then a second stream like it, after which RSS is read once more.
 
-${table(['Worker', 'sent / received', 'duration', 'Worker CPU', 'Worker RSS start / peak / end', 'RSS growth', 'V8 heap start / peak / end / after GC', 'ArrayBuffers start / peak / end / after GC', 'proxy RSS start / peak / end'], rows)}
+${table(['Worker', 'received', 'duration', 'RSS start / peak / end', 'RSS growth', 'RSS after a second stream', 'CPU per MiB'], rows)}
+
+relaykit's CPU beyond the bare Worker's: ${ms(addedPerMiB)} per MiB, which is the work of relaykit's isolate on the body: the bare Worker returns the upstream's body to workerd unread, so workerd pipes it natively and the bytes never enter JavaScript. relaykit reads every chunk into its isolate (\`src/platform/openai/event-relay.ts\`) to find where each SSE event ends (it forwards whole events only, so that a broken stream can end on a clean error event) and to find the usage chunk (logged, and dropped unless the caller asked for it), then enqueues the pieces back to workerd; the growth of its RSS comes with that too. This stream's events are 50,000 characters, too large to be the usage chunk, so none is decoded; every event of up to 4 KiB is copied, decoded and matched against a regular expression, so OpenAI's real events of a few hundred bytes cost more per MiB than measured here. Touching fewer bytes would take: finding only the last event end of each chunk (\`lastIndexOf\` from the end: only the last event of a chunk can be incomplete) and forwarding everything before it in one piece; testing bytes (e.g. for \`"choices":[]\`) before decoding an event; reading with a BYOB reader into large buffers, for fewer chunks and so fewer reads, callbacks and enqueues per MiB; or not reading the body in JavaScript at all and returning it to workerd as the bare Worker does, at the price of the usage log line, the dropping of an unasked-for usage chunk and the clean error event on a broken stream.
 `
 }
 
-/** One profile: its contributors and its heaviest functions, per `unit`. */
-function profileTables(profile: WorkerProfile, unit: string): string {
-  if (profile.functions.length === 0) return 'No samples: the isolate ran no JavaScript (the body passed through workerd natively).\n'
-  const contributors = table(
-    ['contributor', `CPU per ${unit}`, 'share'],
-    profile.contributors.slice(0, CONTRIBUTORS).map((c) => [c.name, ms(c.ms, 3), percent(c.ms, profile.totalMs)]),
-  )
-  const functions = table(
-    ['function (contributor)', `self CPU per ${unit}`],
-    profile.functions.slice(0, 10).map((f) => [f.name, ms(f.ms, 3)]),
-  )
-  const mapping =
-    profile.lineMatch < 0.9
-      ? `\n\nOnly ${percent(profile.lineMatch, 1)} of the functions were found on the bundle line the profile gives: the per-contributor split is unreliable.`
-      : ''
-  return `${contributors}\n\n${functions}${mapping}\n`
-}
+function bundle(run: Run): string {
+  const { build } = run
+  const main = build.contributors.reduce((sum, c) => sum + c.bytes, 0)
+  const rows = build.contributors.slice(0, TOP).map((c) => [c.name, kib(c.bytes), percent(c.bytes, main)])
+  return `## Deployed bundle
 
-function profiles(results: BenchResults): string {
-  const requestSections = [...results.requestProfiles].map(([name, outcome]) =>
-    outcome.ok
-      ? `### ${name}, per request: ${ms(outcome.value.totalMs, 3)} (${outcome.value.requests} sequential requests, one sample per ${outcome.value.sampleMicros} µs)\n\n${profileTables(outcome.value, 'request')}`
-      : `### ${name}, per request\n\nNot measured: ${outcome.reason}\n`,
-  )
-  const streamSections = [...results.streamProfiles].map(([name, outcome]) =>
-    outcome.ok
-      ? `### ${name}, per MiB streamed: ${ms(outcome.value.totalMs, 3)} (one ${outcome.value.mebibytes.toFixed(0)} MiB stream, one sample per ${outcome.value.sampleMicros} µs)\n\n${profileTables(outcome.value, 'MiB')}`
-      : `### ${name}, per MiB streamed\n\nNot measured: ${outcome.reason}\n`,
-  )
-  if (requestSections.length + streamSections.length === 0) return ''
-  return `## Where the Worker's CPU goes
+Produced by: \`${build.command}\` (wrangler ${run.versions.wrangler}, esbuild metafile), from wrangler.toml's \`main\`. Size: every module of the upload, i.e. everything the outdir holds except source maps (and the metafile and wrangler's README.md), ${build.minify ? 'minified (`minify = true` in wrangler.toml)' : 'not minified (wrangler.toml does not set `minify = true`)'}: ${kib(build.bytes)}, ${kib(build.gzipBytes)} gzip (node:zlib over the modules, as wrangler counts its "Total Upload"). Modules: ${build.modules.map((m) => `${m.name} (${m.type})`).join(', ')}.
 
-V8 CPU profiles of the Worker's isolate, through wrangler's inspector, taken after the timed stages (profiling slows the Worker): while sequential non-streamed requests run, and during one more 100 MB stream. workerd samples only while the isolate runs; each sample counts for the sampling interval achieved. The totals are the CPU spent in the Worker's isolate: its JavaScript, the built-ins it calls (fetch, Response, console.log, …), garbage collection and V8's own work ("(program)"). They leave out workerd's work outside the isolate (HTTP, wrangler's local asset router and request logging), which the "Worker CPU per request" of the latency table includes.
+\`zod/v4/locales\` in the bundle: ${build.localesBytes > 0 ? `**yes**, ${kib(build.localesBytes)}` : 'no'}.
 
-${[...requestSections, ...streamSections].join('\n')}`
-}
+Largest contributors to the main module (bytes in the output, from the metafile):
 
-function bundle(results: BenchResults): string {
-  if (!results.bundle.ok) return `## Bundle\n\n${failed(results.bundle)}`
-  const { deployed, minified } = results.bundle.value
-  const minifiedBytes = new Map(minified.contributors.map((c) => [c.name, c.bytes]))
-  const rows = deployed.contributors.slice(0, CONTRIBUTORS).map((c) => [c.name, kib(c.bytes), percent(c.bytes, deployed.bytes), kib(minifiedBytes.get(c.name) ?? 0)])
-  return `## Bundle
-
-Built by \`wrangler deploy --dry-run\` from relaykit's wrangler.toml (the Worker script only; the static assets for /docs are uploaded separately). gzip as Cloudflare counts it (node:zlib, default level).
-
-${table(
-  ['build', 'size', 'gzip'],
-  [
-    ['as deployed (not minified)', kib(deployed.bytes), kib(deployed.gzipBytes)],
-    ['minified (`--minify`)', kib(minified.bytes), kib(minified.gzipBytes)],
-  ],
-)}
-
-Largest contributors (bytes in the bundle, from esbuild's metafile; top ${CONTRIBUTORS}):
-
-${table(['contributor', 'as deployed', 'share', 'minified'], rows)}
+${table(['contributor', 'bytes', 'share'], rows)}
 `
 }
 
-function startup(results: BenchResults): string {
-  if (!results.startup.ok) return `## Start-up CPU\n\n${failed(results.startup)}`
-  const s = results.startup.value
-  const contributors = table(
-    ['contributor', 'self time (mean per run)'],
-    s.contributors.slice(0, CONTRIBUTORS).map((c) => [c.name, ms(c.ms, 1)]),
-  )
-  const functions = table(
-    ['function (contributor)', 'self time (mean per run)'],
-    s.functions.slice(0, 10).map((f) => [f.name, ms(f.ms, 1)]),
-  )
-  const mapping =
-    s.lineMatch < 0.9 ? `\n\nOnly ${percent(s.lineMatch, 1)} of the functions were found on the bundle line the profile gives: the per-contributor split is unreliable.` : ''
-  return `## Start-up CPU
+const selfTimes = (list: Array<{ name: string; ms: number }>, count: number) => list.slice(0, count).map((entry) => [entry.name, ms(entry.ms, 1)])
 
-\`wrangler check startup\`, ${s.runs} runs: it builds the Worker, starts it in a local workerd and profiles the evaluation of its top-level code (samples every ~1 ms, so the split below is coarse; the profiles are averaged). Active CPU (wrangler's figure): median ${ms(s.activeMs.median, 1)} (min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}), of which garbage collection median ${ms(s.gcMs.median, 1)}.
+function startup(run: Run): string {
+  const s = run.startup
+  return `## Start-up
 
-${contributors}
+Produced by: \`${s.command}\`, ${s.activeMs.count} runs (wrangler ${run.versions.wrangler}: it loads the upload built above in a local workerd and profiles the import of the main module, sampling about once a millisecond). CPU ("Active", wrangler's figure): median ${ms(s.activeMs.median, 1)}, min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}; garbage collection median ${ms(s.gcMs.median, 1)}. Self time per run (summed over the runs, divided by their number), placed through the bundle's source map:
 
-${functions}${mapping}
+${table(['contributor', 'self time'], selfTimes(s.contributors, TOP))}
+
+${table(['function', 'self time'], selfTimes(s.functions, 12))}
 `
 }
 
-export function renderReport(results: BenchResults): string {
-  return [header(results), verdicts(results), latency(results), streaming(results), memory(results), profiles(results), bundle(results), startup(results)].join('\n')
+export function renderReport(run: Run): string {
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' / ')
+  return `# Benchmarks
+
+Written by \`${run.command}\` on ${run.startedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC in ${run.seconds.toFixed(0)} s, from ${run.source}. Every run rewrites this file in full. No figure here comes from \`wrangler dev\`.
+
+Machine: ${run.machine}; Node ${run.versions.node}. Load average (1 / 5 / 15 min): ${load(run.load.before)} before, ${load(run.load.after)} after; whatever else runs on the machine falls on relaykit and the bare Worker alike, their requests being interleaved.
+
+${[targets(run), latency(run), streams(run), bundle(run), startup(run)].join('\n')}`
 }

@@ -1,64 +1,61 @@
 /// <reference types="node" />
-// Start-up CPU as `wrangler check startup` measures it: wrangler builds the Worker, starts it in a
-// local workerd and profiles the evaluation of its top-level code (what Cloudflare bills against
-// the start-up limit). One profile samples only every ~1 ms, so it runs several times and the
-// self times are averaged; functions are mapped onto the unminified bundle built for the size
-// table (same wrangler, same build), which the line check confirms or refutes.
+// Start-up CPU as `wrangler check startup` measures it: it loads the deployed upload in a local
+// workerd and profiles the import of the main module (what Cloudflare holds against the start-up
+// limit). One profile samples about once a millisecond, so it runs several times and the self
+// times (as wrangler counts them: each time delta goes to its sample's function) are averaged over
+// the runs, each function placed through the bundle's source map in its package or src/ folder.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { readBundleModules } from './bundle-modules.js'
-import { perContributor, readProfile, summarizeProfile, type SelfTime } from './cpu-profile.js'
-import { wranglerBin, wranglerEnv } from './paths.js'
-import { runCommand } from './run-command.js'
-import { summarize, type Summary } from './stats.js'
+import { runGroup, wranglerBin, wranglerEnv } from '../local/processes.js'
+import { type Build, contributorOf } from './build.js'
+import { summarize } from './numbers.js'
 
-export interface StartupResult {
-  runs: number
-  /** Active (non-idle) start-up CPU per run as wrangler reports it, ms. */
-  activeMs: Summary
-  /** Garbage collection within it, ms (wrangler's figure). */
-  gcMs: Summary
-  /** Self time per function averaged over the runs, ms, largest first. */
-  functions: Array<{ name: string; ms: number }>
-  contributors: Array<{ name: string; ms: number }>
-  /** Share of profiled functions found on the bundle line the profile names (1 = mapping sound). */
-  lineMatch: number
-}
+type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number }
+type CpuProfile = { nodes: Array<{ id: number; callFrame: CallFrame }>; samples: number[]; timeDeltas: number[] }
+
+export type Startup = Awaited<ReturnType<typeof measureStartup>>
 
 const ACTIVE = /Active:\s*([\d.]+)\s*ms\s*\(including\s*([\d.]+)\s*ms garbage collection\)/
 
-/** Profiles the start-up of relaykit in the work tree `tree`; profiles go to `workDir`. */
-export async function measureStartup(tree: string, workDir: string, bundlePath: string, runs: number): Promise<StartupResult> {
-  const modules = readBundleModules(bundlePath)
+/** The function a profile node stands for, and where it came from. */
+function placeOf({ functionName, url, lineNumber, columnNumber }: CallFrame, build: Build) {
+  const builtIn = functionName.startsWith('(') ? functionName : `${functionName || '(anonymous)'} (built-in)`
+  if (url === '') return { name: builtIn, contributor: functionName === '(garbage collector)' ? functionName : 'V8 and workerd' }
+  const source = lineNumber < 0 ? undefined : build.sourceAt(lineNumber, columnNumber)
+  if (source === undefined) return { name: `(top-level code of ${url.split('/').at(-1)})`, contributor: 'top-level code' }
+  return { name: `${functionName || '(anonymous)'} ${source}`, contributor: contributorOf(source) }
+}
+
+export async function measureStartup(build: Build, work: string, runs: number) {
   const active: number[] = []
   const gc: number[] = []
-  const functions = new Map<string, SelfTime>()
-  let lineMatch = 0
+  const functions = new Map<string, number>()
+  const contributors = new Map<string, number>()
   for (let run = 0; run < runs; run++) {
-    const outfile = join(workDir, `startup-${run}.cpuprofile`)
-    const args = [wranglerBin, 'check', 'startup', '--outfile', outfile]
-    const result = await runCommand(process.execPath, args, { cwd: tree, env: wranglerEnv, timeoutMs: 120_000 })
-    if (result.code !== 0) throw new Error(`wrangler check startup failed (${result.code}):\n${result.output}`)
-    // The profile has one script: the bundle wrangler built, which `modules` describes.
-    const profile = summarizeProfile(readProfile(outfile), () => modules)
-    const printed = ACTIVE.exec(result.output)
-    // Prefer wrangler's own reading; fall back to ours if its wording changes.
-    active.push(printed ? Number(printed[1]) : profile.activeMicros / 1000)
-    gc.push(printed ? Number(printed[2]) : (profile.functions.find((f) => f.name === '(garbage collector)')?.micros ?? 0) / 1000)
-    lineMatch += profile.lineMatch / runs
-    for (const entry of profile.functions) {
-      const sum = functions.get(entry.name) ?? { ...entry, micros: 0 }
-      sum.micros += entry.micros
-      functions.set(entry.name, sum)
-    }
+    const outfile = join(work, `startup-${run}.cpuprofile`)
+    const output = await runGroup(process.execPath, [wranglerBin, 'check', 'startup', '--worker', build.bundlePath, '--outfile', outfile], 120_000, { env: wranglerEnv })
+    const printed = ACTIVE.exec(output)
+    if (!printed) throw new Error(`wrangler check startup printed no "Active: … ms" line:\n${output}`)
+    active.push(Number(printed[1]))
+    gc.push(Number(printed[2]))
+    const profile = JSON.parse(readFileSync(outfile, 'utf8')) as CpuProfile
+    const nodes = new Map(profile.nodes.map((node) => [node.id, node]))
+    profile.timeDeltas.forEach((micros, index) => {
+      const node = nodes.get(profile.samples[index]!)
+      if (!node || node.callFrame.functionName === '(idle)') return
+      const { name, contributor } = placeOf(node.callFrame, build)
+      functions.set(name, (functions.get(name) ?? 0) + micros / 1000 / runs)
+      contributors.set(contributor, (contributors.get(contributor) ?? 0) + micros / 1000 / runs)
+    })
   }
-  const averaged = [...functions.values()].filter((entry) => entry.name !== '(idle)').map((entry) => ({ ...entry, micros: entry.micros / runs }))
-  averaged.sort((a, b) => b.micros - a.micros)
+  const largestFirst = (totals: Map<string, number>) => [...totals].map(([name, ms]) => ({ name, ms })).sort((a, b) => b.ms - a.ms)
   return {
-    runs,
+    command: 'wrangler check startup --worker DIR/worker.bundle --outfile DIR/startup-N.cpuprofile',
+    /** CPU while the Worker started (wrangler's "Active", garbage collection included), ms per run. */
     activeMs: summarize(active),
     gcMs: summarize(gc),
-    functions: averaged.map((entry) => ({ name: entry.name, ms: entry.micros / 1000 })),
-    contributors: perContributor(averaged).map((entry) => ({ name: entry.name, ms: entry.micros / 1000 })),
-    lineMatch,
+    /** Self time, ms per run, largest first. */
+    functions: largestFirst(functions),
+    contributors: largestFirst(contributors),
   }
 }

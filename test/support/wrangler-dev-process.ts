@@ -3,12 +3,11 @@
 // the real-client tests): offline, on a free loopback port, with its state (Durable Objects, D1) in
 // a fresh temporary directory, never the developer's own `.wrangler/state`. wrangler spawns
 // workerd and esbuild, so it runs in its own process group and `stop()` kills the whole group.
-import { spawn, type ChildProcess } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort, HOST, repoRoot, signalGroup, stopGroup, wranglerBin, wranglerEnv } from '../../scripts/local/processes.js'
+import { freePort, type GroupProcess, HOST, runGroup, startGroup, waitForOk, wranglerBin, wranglerEnv } from '../../scripts/local/processes.js'
 
 export interface WranglerDevOptions {
   /** The Worker's entry: the deployed one (wrangler.toml `main`) unless named, e.g. the sandbox's. */
@@ -31,75 +30,13 @@ export interface WranglerDev {
 const READY_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 5_000
 const MIGRATE_TIMEOUT_MS = 60_000
-const MAX_LOG_CHARS = 20_000
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
-
-interface WranglerProcess {
-  child: ChildProcess
-  pgid: number
-  output(): string
-}
-
-/**
- * Runs wrangler's CLI with the Node running vitest (the repo's Node 22; the system Node may be
- * older). `detached` makes it the leader of a new process group, with workerd and esbuild in it.
- */
-function spawnWrangler(args: string[]): WranglerProcess {
-  const child = spawn(process.execPath, [wranglerBin, ...args], { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: wranglerEnv })
-  let output = ''
-  const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-MAX_LOG_CHARS)
-  }
-  child.stdout?.on('data', append)
-  child.stderr?.on('data', append)
-  if (child.pid === undefined) throw new Error(`could not start wrangler ${args[0]}`)
-  return { child, pgid: child.pid, output: () => output }
-}
+/** Runs wrangler's CLI with the Node running vitest (the repo's Node 22; the system Node may be older). */
+const wranglerArgs = (args: string[]) => [wranglerBin, ...args]
 
 /** `wrangler d1 migrations apply AUDIT_DB --local` into `persistTo` (CI=true: no prompt). */
-function applyMigrations(persistTo: string): Promise<void> {
-  const { child, pgid, output } = spawnWrangler(['d1', 'migrations', 'apply', 'AUDIT_DB', '--local', '--persist-to', persistTo])
-  return new Promise((done, fail) => {
-    let timedOut = false
-    const timer = setTimeout(() => {
-      timedOut = true
-      signalGroup(pgid, 'SIGKILL')
-    }, MIGRATE_TIMEOUT_MS)
-    child.on('error', (error) => {
-      clearTimeout(timer)
-      fail(new Error(`could not run wrangler d1 migrations apply: ${error.message}`))
-    })
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      if (code === 0) return done()
-      fail(
-        new Error(
-          `wrangler d1 migrations apply AUDIT_DB --local --persist-to ${persistTo} failed (${timedOut ? `killed after ${MIGRATE_TIMEOUT_MS / 1000}s` : (code ?? signal)}).\n--- wrangler output ---\n${output()}`,
-        ),
-      )
-    })
-  })
-}
-
-async function waitForHealth(baseUrl: string, { child, output }: WranglerProcess) {
-  const deadline = Date.now() + READY_TIMEOUT_MS
-  let lastProblem = 'no answer yet'
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`wrangler dev exited early (${child.exitCode ?? child.signalCode}) before ${baseUrl}/health answered.\n--- wrangler output ---\n${output()}`)
-    }
-    try {
-      const response = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2_000) })
-      await response.body?.cancel()
-      if (response.status === 200) return
-      lastProblem = `GET /health answered ${response.status}`
-    } catch (error) {
-      lastProblem = String((error as Error).cause ?? error)
-    }
-    await sleep(250)
-  }
-  throw new Error(`wrangler dev did not answer 200 on ${baseUrl}/health within ${READY_TIMEOUT_MS / 1000}s (last: ${lastProblem}).\n--- wrangler output ---\n${output()}`)
+async function applyMigrations(persistTo: string): Promise<void> {
+  await runGroup(process.execPath, wranglerArgs(['d1', 'migrations', 'apply', 'AUDIT_DB', '--local', '--persist-to', persistTo]), MIGRATE_TIMEOUT_MS, { env: wranglerEnv })
 }
 
 /** Starts `wrangler dev --local` on `entry` with `vars` and fresh state, and resolves once GET /health answers 200. */
@@ -108,14 +45,14 @@ export async function startWranglerDev({ entry, vars, applyMigrations: migrate =
   // Only once workerd is gone: it holds the SQLite files open.
   const removeState = () => rm(persistTo, { recursive: true, force: true })
 
-  let wrangler: WranglerProcess
+  let wrangler: GroupProcess
   let baseUrl: string
   try {
     if (migrate) await applyMigrations(persistTo)
     const [port, inspectorPort] = [await freePort(), await freePort()]
     baseUrl = `http://${HOST}:${port}`
     const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])
-    wrangler = spawnWrangler([
+    const args = [
       'dev',
       ...(entry ? [entry] : []),
       ...varArgs,
@@ -124,31 +61,28 @@ export async function startWranglerDev({ entry, vars, applyMigrations: migrate =
       ...['--local', '--persist-to', persistTo],
       '--show-interactive-dev-session=false',
       '--live-reload=false',
-    ])
+    ]
+    wrangler = startGroup(process.execPath, wranglerArgs(args), { env: wranglerEnv })
   } catch (error) {
     await removeState()
     throw error
   }
-  const { pgid } = wrangler
 
-  // Safety net if the test run exits without calling stop() (e.g. a crash): kill synchronously.
-  const killOnExit = () => {
-    signalGroup(pgid, 'SIGKILL')
-    rmSync(persistTo, { recursive: true, force: true })
-  }
-  process.once('exit', killOnExit)
+  // Safety net if the test run exits without calling stop() (e.g. a crash); startGroup kills wrangler's group.
+  const removeStateOnExit = () => rmSync(persistTo, { recursive: true, force: true })
+  process.once('exit', removeStateOnExit)
 
   const stop = async () => {
     try {
-      await stopGroup(pgid, STOP_TIMEOUT_MS)
-      process.off('exit', killOnExit)
+      await wrangler.stop(STOP_TIMEOUT_MS)
+      process.off('exit', removeStateOnExit)
     } finally {
       await removeState()
     }
   }
 
   try {
-    await waitForHealth(baseUrl, wrangler)
+    await waitForOk(`${baseUrl}/health`, wrangler, 'wrangler dev', READY_TIMEOUT_MS)
   } catch (error) {
     await stop().catch(() => undefined)
     throw error

@@ -1,0 +1,95 @@
+/// <reference types="node" />
+// The deployed build, made as `wrangler deploy` makes it (--dry-run: nothing is uploaded). It gives
+// everything else the bench needs: the modules and bindings workerd serves (from the upload's own
+// metadata, so wrangler.toml stays the one list of Durable Objects), the upload `wrangler check
+// startup` profiles, the size Cloudflare counts, and esbuild's metafile for what makes it up.
+import { readFileSync } from 'node:fs'
+import { SourceMap } from 'node:module'
+import { join, relative, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { repoRoot, runGroup, wranglerBin, wranglerEnv } from '../local/processes.js'
+
+/** workerd's name for each module type of wrangler's upload; source maps are not modules. */
+const MODULE_TYPES: Record<string, string> = {
+  'application/javascript+module': 'esModule',
+  'application/javascript': 'commonJsModule',
+  'text/plain': 'text',
+  'application/octet-stream': 'data',
+  'application/wasm': 'wasm',
+  'application/json': 'json',
+}
+
+type Binding = { name: string; type: string; class_name?: string; script_name?: string; text?: string }
+type Metafile = { outputs: Record<string, { entryPoint?: string; inputs: Record<string, { bytesInOutput: number }> }> }
+
+export type Build = Awaited<ReturnType<typeof buildDeployed>>
+
+/** node_modules/@hono/zod-openapi/dist/x.js → @hono/zod-openapi; src/relays/github/x.ts → src/relays/github; src/platform/x.ts → src/platform. */
+export function contributorOf(path: string): string {
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path.slice(path.lastIndexOf('node_modules/')))
+  if (inPackage) return inPackage[1]!
+  const folders = path.split('/').slice(0, -1)
+  return folders.slice(0, folders[0] === 'src' && folders[1] === 'relays' ? 3 : 2).join('/') || path
+}
+
+/** Bytes in the main module per contributor, largest first, and how many of them are zod's locales. */
+function contributors(metafile: Metafile) {
+  const main = Object.values(metafile.outputs).find((output) => output.entryPoint !== undefined)
+  if (!main) throw new Error('no entry point in the metafile')
+  const totals = new Map<string, number>()
+  let localesBytes = 0
+  for (const [input, { bytesInOutput }] of Object.entries(main.inputs)) {
+    totals.set(contributorOf(input), (totals.get(contributorOf(input)) ?? 0) + bytesInOutput)
+    if (input.includes('node_modules/zod/v4/locales/')) localesBytes += bytesInOutput
+  }
+  return { contributors: [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes), localesBytes }
+}
+
+export async function buildDeployed(work: string) {
+  const outdir = join(work, 'deployed')
+  /** wrangler's multipart upload, which `wrangler check startup --worker` takes. */
+  const bundlePath = join(work, 'worker.bundle')
+  const args = ['deploy', '--dry-run', '--outdir', outdir, '--metafile', join(outdir, 'meta.json'), '--outfile', bundlePath]
+  await runGroup(process.execPath, [wranglerBin, ...args], 120_000, { env: wranglerEnv })
+  const upload = readFileSync(bundlePath)
+  const boundary = upload.subarray(2, upload.indexOf(10)).toString()
+  const form = await new Response(upload, { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }).formData()
+  const metadata = JSON.parse(String(form.get('metadata'))) as { main_module: string; bindings: Binding[]; compatibility_date: string; compatibility_flags?: string[] }
+
+  const modules: Array<{ name: string; type: string; path: string }> = []
+  const contents: Buffer[] = []
+  for (const [field, value] of form) {
+    if (typeof value === 'string' || value.type === 'application/source-map') continue
+    const type = MODULE_TYPES[value.type]
+    if (!type) throw new Error(`module ${field}: no workerd type for ${value.type}`)
+    const name = field.replace(/^\.\//, '')
+    // workerd runs the first module of the list: the main one.
+    modules[name === metadata.main_module ? 'unshift' : 'push']({ name, type, path: join(outdir, name) })
+    contents.push(Buffer.from(await value.arrayBuffer()))
+  }
+  const ownObjects = metadata.bindings.filter((binding) => binding.type === 'durable_object_namespace' && !binding.script_name)
+  const vars = metadata.bindings.filter((binding) => binding.type === 'plain_text')
+  const sourceMap = new SourceMap(JSON.parse(readFileSync(join(outdir, `${metadata.main_module}.map`), 'utf8')))
+  return {
+    command: `wrangler ${args.join(' ')}`.replaceAll(work, 'DIR'),
+    bundlePath,
+    modules,
+    compatibilityDate: metadata.compatibility_date,
+    compatibilityFlags: metadata.compatibility_flags ?? [],
+    durableObjects: ownObjects.map((binding) => ({ binding: binding.name, className: binding.class_name! })),
+    /** Plain `[vars]`, served as text bindings. */
+    vars: Object.fromEntries(vars.map((binding) => [binding.name, binding.text ?? ''])),
+    /** What plain workerd is not given, e.g. `AUDIT_DB (inherit)`. */
+    unbound: metadata.bindings.filter((binding) => !ownObjects.includes(binding) && !vars.includes(binding)).map((binding) => `${binding.name} (${binding.type})`),
+    minify: /^\s*minify\s*=\s*true/m.test(readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8')),
+    bytes: contents.reduce((sum, content) => sum + content.length, 0),
+    /** As wrangler counts its "Total Upload": gzip over all the modules together. */
+    gzipBytes: gzipSync(Buffer.concat(contents)).length,
+    ...contributors(JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8'))),
+    /** The source file of the main module's code at a 0-based line and column. */
+    sourceAt(line: number, column: number): string | undefined {
+      const { originalSource } = sourceMap.findEntry(line, column) as { originalSource?: string }
+      return originalSource === undefined ? undefined : relative(repoRoot, resolve(outdir, originalSource))
+    },
+  }
+}
