@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { repoRoot } from '../../scripts/local/processes.js'
 
-// docs/settings.md stays true: every setting and binding the code declares (the platform's Env and
+// What a reader reads stays true. docs/settings.md: every setting and binding the code declares (the platform's Env and
 // what each relay and upstream adds to it) is documented there, and nothing else is.
 
 function sources(dir: string): string[] {
@@ -26,4 +26,17 @@ it('documents every setting and binding the code reads, and no other', () => {
   expect(declared.size).toBeGreaterThan(30)
   expect([...declared].filter((name) => !documented.has(name)).sort(), 'declared but not in docs/settings.md').toEqual([])
   expect([...documented].filter((name) => !declared.has(name)).sort(), 'in docs/settings.md but read nowhere').toEqual([])
+})
+
+it('says nothing a reader cannot place: no notes on where a behaviour came from in the docs, the specs or the example page', () => {
+  const read = [
+    'README.md',
+    'openapi/openapi.json',
+    'openapi/cf-openapi.json',
+    'examples/chatkit.html',
+    ...readdirSync(join(repoRoot, 'docs'), { recursive: true }).map((file) => `docs/${file}`),
+  ]
+    .filter((file) => file.endsWith('.md') || file.endsWith('.json') || file.endsWith('.html'))
+    .map((file) => [file, readFileSync(join(repoRoot, file), 'utf8')] as const)
+  expect(read.flatMap(([file, text]) => [...text.matchAll(/\bseeds? \d{3}\b|design card/gi)].map((match) => `${file}: ${match[0]}`))).toEqual([])
 })
