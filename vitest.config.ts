@@ -13,7 +13,7 @@ export default defineConfig({
     })),
   ],
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // Browser and real-client tests run in Node against `wrangler dev`: vitest.browser.config.ts,
     // vitest.clients.config.ts.
     exclude: [...configDefaults.exclude, 'test/browser/**', 'test/clients/**'],
