@@ -24,5 +24,7 @@ export interface StreamTranslator<Upstream> {
   push(upstream: Upstream): AnthropicStreamEvent[]
   /** The upstream ended: close what is open, and fail unless the upstream had finished its answer. */
   end(): AnthropicStreamEvent[]
+  /** The upstream broke (unreadable, cut off): close what is open and end with an `error` event. */
+  fail(type: AnthropicErrorType, message: string): AnthropicStreamEvent[]
   readonly done: boolean
 }
