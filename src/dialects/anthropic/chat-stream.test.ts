@@ -25,6 +25,24 @@ describe('ChatCompletionsStreamTranslator', () => {
     expect(translator.done).toBe(false)
   })
 
+  it('reads every choice of a chunk: text in one, a tool call in another', () => {
+    const translator = new ChatCompletionsStreamTranslator({ model: 'm' })
+    const events = translator.push(
+      chunk([
+        { index: 0, delta: { content: 'Reading.' }, finish_reason: 'stop' },
+        { index: 1, delta: { tool_calls: [{ index: 0, id: 'call_1', function: { name: 'Read', arguments: '{}' } }] }, finish_reason: 'tool_calls' },
+      ]),
+    )
+    expect(events.slice(1).map((event) => [event.type, 'index' in event ? event.index : undefined])).toEqual([
+      ['content_block_start', 0],
+      ['content_block_delta', 0],
+      ['content_block_stop', 0],
+      ['content_block_start', 1],
+      ['content_block_delta', 1],
+    ])
+    expect(translator.end().at(-2)).toMatchObject({ type: 'message_delta', delta: { stop_reason: 'tool_use' } })
+  })
+
   it('fails when the upstream ends without any finish reason, even after [DONE]', () => {
     const translator = new ChatCompletionsStreamTranslator({ model: 'm' })
     translator.push(chunk([{ index: 0, delta: { content: 'Hi' }, finish_reason: null }]))
