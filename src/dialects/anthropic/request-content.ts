@@ -21,8 +21,8 @@ export interface TargetModel {
   /** Copilot's name for the model. */
   id: string
   /**
-   * The model reasons (Copilot lists a thinking budget for it): it takes a reasoning effort, and,
-   * as OpenAI's reasoning models do, refuses `temperature` and `top_p`.
+   * The model reasons (Copilot lists a thinking budget for it): it takes a reasoning effort and,
+   * as OpenAI's reasoning models do, refuses `temperature`, `top_p` and Chat Completions' `max_tokens`.
    */
   reasoning: boolean
 }

@@ -23,7 +23,7 @@ describe('toChatCompletionsRequest', () => {
         },
         { role: 'user', content: 'Say hello' },
       ],
-      max_tokens: 32000,
+      max_completion_tokens: 32000,
       stream: true,
       stream_options: { include_usage: true },
       reasoning_effort: 'high',
@@ -63,10 +63,12 @@ describe('toChatCompletionsRequest', () => {
     })
   })
 
-  it('leaves sampling parameters out for a reasoning model, which refuses them', () => {
+  it('leaves out for a reasoning model what it refuses: sampling parameters, max_tokens', () => {
     const out = translate({ temperature: 0.2, top_p: 0.9, messages: [{ role: 'user', content: 'Hi' }] }, reasoner)
     expect(out).not.toHaveProperty('temperature')
     expect(out).not.toHaveProperty('top_p')
+    expect(out).not.toHaveProperty('max_tokens')
+    expect(out.max_completion_tokens).toBe(1024)
   })
 
   it('sends no reasoning effort to a model that does not reason, nor when thinking is off', () => {

@@ -93,7 +93,8 @@ export function toChatCompletionsRequest(request: MessagesRequest, model: Target
   return {
     model: model.id,
     messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...request.messages.flatMap(chatMessages)],
-    max_tokens: request.max_tokens,
+    // OpenAI's reasoning models refuse `max_tokens`; other models on Copilot may know only it.
+    ...(model.reasoning ? { max_completion_tokens: request.max_tokens } : { max_tokens: request.max_tokens }),
     ...(request.stream && { stream: true, stream_options: { include_usage: true } }),
     ...(!model.reasoning && request.temperature !== undefined && { temperature: request.temperature }),
     ...(!model.reasoning && request.top_p !== undefined && { top_p: request.top_p }),
