@@ -44,7 +44,7 @@ export function buildOpenApiDocument(contracts: readonly DocumentedContract[]) {
   return buildDocument(
     contracts,
     'relaykit',
-    'relaykit keeps upstream secrets (GitHub, OpenAI) inside a Cloudflare Worker. Callers prove who they are and get only what the server-side policy allows.',
+    "relaykit keeps upstream secrets (GitHub, OpenAI) inside a Cloudflare Worker. Callers prove who they are and get only what the server-side policy allows. A path asked with a method it does not take answers 405 Method Not Allowed with an `Allow` header, in that path's error shape, before any credential is checked.",
   )
 }
 
