@@ -501,6 +501,11 @@ export interface components {
              */
             html_url: string;
             /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
+            /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
              */
@@ -535,6 +540,11 @@ export interface components {
             event_type: string;
             message: string;
             /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
+            /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
              */
@@ -559,6 +569,11 @@ export interface components {
             error: string;
             /** @description A sentence saying what went wrong and what to do about it. */
             message: string;
+            /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
             /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
@@ -624,6 +639,11 @@ export interface components {
         LabelResponse: {
             /** @description All labels on the pull request now. */
             labels: string[];
+            /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
             /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
@@ -828,6 +848,11 @@ export interface components {
             event_type: "hive-execute";
             message: string;
             /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
+            /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
              */
@@ -866,6 +891,11 @@ export interface components {
         };
         WorkflowDispatchResponse: {
             message: string;
+            /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
             ref: string;
             /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
