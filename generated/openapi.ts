@@ -514,7 +514,7 @@ export interface components {
             success: true;
         };
         DispatchRequest: {
-            /** @description Data for the workflow, at most 10 top-level keys. */
+            /** @description Data for the workflow, at most 10 top-level keys, nested at most 32 levels deep. */
             client_payload?: {
                 [key: string]: unknown;
             };

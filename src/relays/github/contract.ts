@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponses } from '../../contracts/errors.js'
 import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from '../../contracts/idempotency.js'
-import { jsonBody, jsonResponse } from '../../contracts/json.js'
+import { freeFormObject, jsonBody, jsonResponse, MAX_JSON_DEPTH } from '../../contracts/json.js'
 import { EventType, GitRef, LabelName, Owner, PullNumber, Repo, WorkflowFile } from '../../upstreams/github/contract/names.js'
 import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
 
@@ -15,8 +15,6 @@ const tags = ['GitHub']
 const RepoTarget = { owner: Owner, repo: Repo }
 
 const MAX_PAYLOAD_BYTES = 65_000
-
-const JsonObject = z.record(z.string(), z.unknown())
 
 export const ListPullRequestsRequest = z
   .object({
@@ -117,13 +115,14 @@ export const DispatchRequest = z
   .object({
     ...RepoTarget,
     event_type: EventType,
-    client_payload: JsonObject.optional()
+    client_payload: freeFormObject()
+      .optional()
       .refine((payload) => payload === undefined || Object.keys(payload).length <= 10, 'may have at most 10 top-level keys')
       .refine(
         (payload) => payload === undefined || new TextEncoder().encode(JSON.stringify(payload)).length <= MAX_PAYLOAD_BYTES,
         `must be under ${MAX_PAYLOAD_BYTES} bytes as JSON`,
       )
-      .openapi({ description: 'Data for the workflow, at most 10 top-level keys.', maxProperties: 10 }),
+      .openapi({ description: `Data for the workflow, at most 10 top-level keys, nested at most ${MAX_JSON_DEPTH} levels deep.`, maxProperties: 10 }),
     ...idempotencyKeyField,
   })
   .openapi('DispatchRequest')
