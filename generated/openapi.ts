@@ -1023,7 +1023,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests: this address or user is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description Too many requests: this address (or the IPv6 /48 it is in), or this user, is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description How many requests the bucket holds when full (its burst). */
@@ -1156,7 +1156,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests: this address or user is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description Too many requests: this address (or the IPv6 /48 it is in), or this user, is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description How many requests the bucket holds when full (its burst). */
