@@ -100,6 +100,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/chatgpt/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this deployment allows
+         * @description Lists the repositories (patterns such as owner/*), dispatch event types and workflows this deployment allows, and how fast you may call. Call it first when unsure whether something is allowed, instead of guessing. Read-only.
+         */
+        get: operations["getLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/chatgpt/prs/comment": {
         parameters: {
             query?: never;
@@ -467,11 +487,14 @@ export interface components {
             type: "text";
         };
         CommentRequest: {
-            /** @description The comment, in Markdown. Required (or its older name `comment`). */
-            body?: string;
+            /**
+             * @description The comment, in Markdown.
+             * @example Looks good to me.
+             */
+            body: string;
             /**
              * @deprecated
-             * @description Deprecated name for `body`, kept for older clients.
+             * @description Deprecated name for `body`, still accepted from older clients. Send `body`.
              */
             comment?: string;
             /** @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry. */
@@ -652,6 +675,51 @@ export interface components {
             /** @enum {boolean} */
             success: true;
         };
+        LimitsResponse: {
+            /**
+             * @description The event types sendRepositoryDispatch accepts (empty: none).
+             * @example [
+             *       "deploy-preview",
+             *       "run-tests"
+             *     ]
+             */
+            event_types: string[];
+            /** @description How fast this caller may call every operation here together; null when unlimited. Over it, calls answer 429 with `retry_after_seconds`. */
+            rate_limit: {
+                /**
+                 * @description How many calls may come at once.
+                 * @example 10
+                 */
+                burst: number;
+                /**
+                 * @description How many calls come back each second after that.
+                 * @example 1
+                 */
+                per_second: number;
+                /**
+                 * @description As configured, e.g. `1/second burst 10`.
+                 * @example 1/second burst 10
+                 */
+                rule: string;
+            } | null;
+            /**
+             * @description The repositories relaykit acts on: `owner/repo`, or `owner/*` for every repository of that owner. Any other repository is refused.
+             * @example [
+             *       "octo-org/*"
+             *     ]
+             */
+            repositories: string[];
+            /** @enum {boolean} */
+            success: true;
+            /**
+             * @description The workflow files dispatchWorkflow may run (empty: none).
+             * @example [
+             *       "ci.yml",
+             *       "deploy.yml"
+             *     ]
+             */
+            workflows: string[];
+        };
         ListPullRequestsRequest: {
             /**
              * @description Only pull requests into this base branch.
@@ -678,9 +746,15 @@ export interface components {
              * @example octo-org
              */
             owner: string;
-            /** @default 1 */
+            /**
+             * @description Which page, from 1; pass the `next_page` of the previous answer.
+             * @default 1
+             */
             page?: number;
-            /** @default 10 */
+            /**
+             * @description How many pull requests per page, 1 to 100.
+             * @default 10
+             */
             per_page?: number;
             /**
              * @description The repository name, without the owner.
@@ -688,6 +762,7 @@ export interface components {
              */
             repo: string;
             /**
+             * @description What to sort by: creation time, last update, number of comments (`popularity`), or age among open pull requests (`long-running`).
              * @default created
              * @enum {string}
              */
@@ -1452,6 +1527,53 @@ export interface operations {
             };
             /** @description GitHub did not answer within GITHUB_TIMEOUT_MS. */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The allowlists and the rate limit of this deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitsResponse"];
+                };
+            };
+            /** @description The credential is missing or wrong. Send `Authorization: Bearer <token>`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Origin is not in ALLOWED_ORIGINS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This relay is off, a secret or setting it needs is missing (named in the message), or the rate limiter or idempotency store a write needs cannot be reached. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
