@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh a ChatKit session
-         * @description Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
+         * @description Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Send the `client_secret` that startChatKitSession (or the last refresh) answered: only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed, so the example value is refused. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
          */
         post: operations["refreshChatKitSession"];
         delete?: never;
@@ -2064,11 +2064,12 @@ export interface operations {
                 /**
                  * @example {
                  *       "owner": "octo-org",
-                 *       "repo": "hello-world",
-                 *       "workflow": "ci.yml",
+                 *       "repo": "hivemind",
+                 *       "workflow": "deploy.yml",
                  *       "ref": "main",
                  *       "inputs": {
-                 *         "debug": false
+                 *         "environment": "staging",
+                 *         "dry_run": true
                  *       }
                  *     }
                  */

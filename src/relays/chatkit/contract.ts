@@ -90,7 +90,7 @@ export const refreshChatKitSession = createRoute({
   tags,
   security,
   summary: 'Refresh a ChatKit session',
-  description: `Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed. ${who}`,
+  description: `Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Send the \`client_secret\` that startChatKitSession (or the last refresh) answered: only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed, so the example value is refused. ${who}`,
   request: { body: jsonBody(RefreshChatKitSessionRequest, { currentClientSecret: 'ek_68e5c6d1f0b08190a1b2c3d4e5f6a7b8' }) },
   responses: {
     200: jsonResponse('A new session for the same user; the old one is cancelled.', ChatKitSecret, RefreshHeaders),

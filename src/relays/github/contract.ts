@@ -285,7 +285,7 @@ export const dispatchWorkflow = createRoute({
   'x-openai-isConsequential': true,
   request: {
     headers: idempotencyKeyHeader,
-    body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hello-world', workflow: 'ci.yml', ref: 'main', inputs: { debug: false } }),
+    body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hivemind', workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'staging', dry_run: true } }),
   },
   responses: { 202: jsonResponse('GitHub started the workflow.', WorkflowDispatchResponse, RateLimitHeaders), ...writeErrors },
 })
