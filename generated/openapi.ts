@@ -684,7 +684,7 @@ export interface components {
              *     ]
              */
             event_types: string[];
-            /** @description How fast this caller may call every operation here together; null when unlimited. Over it, calls answer 429 with `retry_after_seconds`. */
+            /** @description How fast this caller may call the other operations here, all together; null when unlimited. Over it, they answer 429 with `retry_after_seconds`. */
             rate_limit: {
                 /**
                  * @description How many calls may come at once.

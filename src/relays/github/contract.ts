@@ -193,7 +193,7 @@ export const LimitsResponse = z
         per_second: z.number().openapi({ description: 'How many calls come back each second after that.', example: 1 }),
       })
       .nullable()
-      .openapi({ description: 'How fast this caller may call every operation here together; null when unlimited. Over it, calls answer 429 with `retry_after_seconds`.' }),
+      .openapi({ description: 'How fast this caller may call the other operations here, all together; null when unlimited. Over it, they answer 429 with `retry_after_seconds`.' }),
   })
   .openapi('LimitsResponse')
 
