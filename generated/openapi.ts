@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh a ChatKit session
-         * @description Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
+         * @description Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Send the `client_secret` that startChatKitSession (or the last refresh) answered: only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed, so the example value is refused. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
          */
         post: operations["refreshChatKitSession"];
         delete?: never;
@@ -94,6 +94,26 @@ export interface paths {
          * @description Triggers the workflows of an allowed repository that listen for this repository_dispatch event type (only allowed event types). GitHub starts them asynchronously; the answer confirms that GitHub accepted the event.
          */
         post: operations["sendRepositoryDispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chatgpt/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this deployment allows
+         * @description Lists the repositories (patterns such as owner/*), dispatch event types and workflows this deployment allows, and how fast you may call. Call it first when unsure whether something is allowed, instead of guessing. Read-only.
+         */
+        get: operations["getLimits"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -467,11 +487,14 @@ export interface components {
             type: "text";
         };
         CommentRequest: {
-            /** @description The comment, in Markdown. Required (or its older name `comment`). */
-            body?: string;
+            /**
+             * @description The comment, in Markdown.
+             * @example Looks good to me.
+             */
+            body: string;
             /**
              * @deprecated
-             * @description Deprecated name for `body`, kept for older clients.
+             * @description Deprecated name for `body`, still accepted from older clients. Send `body`.
              */
             comment?: string;
             /** @description Any unique string (a UUID) for this action. Sending the same key with the same request again within 24 hours returns the first answer, marked `replayed: true`, without acting twice. Reuse a key only for a retry. */
@@ -501,6 +524,11 @@ export interface components {
              */
             html_url: string;
             /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
+            /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
              */
@@ -509,7 +537,7 @@ export interface components {
             success: true;
         };
         DispatchRequest: {
-            /** @description Data for the workflow, at most 10 top-level keys. */
+            /** @description Data for the workflow, at most 10 top-level keys, nested at most 32 levels deep. */
             client_payload?: {
                 [key: string]: unknown;
             };
@@ -535,6 +563,11 @@ export interface components {
             event_type: string;
             message: string;
             /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
+            /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
              */
@@ -559,6 +592,11 @@ export interface components {
             error: string;
             /** @description A sentence saying what went wrong and what to do about it. */
             message: string;
+            /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
             /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
@@ -625,12 +663,62 @@ export interface components {
             /** @description All labels on the pull request now. */
             labels: string[];
             /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
+            /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
              */
             replayed?: true;
             /** @enum {boolean} */
             success: true;
+        };
+        LimitsResponse: {
+            /**
+             * @description The event types sendRepositoryDispatch accepts (empty: none).
+             * @example [
+             *       "deploy-preview",
+             *       "run-tests"
+             *     ]
+             */
+            event_types: string[];
+            /** @description How fast this caller may call the other operations here, all together; null when unlimited. Over it, they answer 429 with `retry_after_seconds`. */
+            rate_limit: {
+                /**
+                 * @description How many calls may come at once.
+                 * @example 10
+                 */
+                burst: number;
+                /**
+                 * @description How many calls come back each second after that.
+                 * @example 1
+                 */
+                per_second: number;
+                /**
+                 * @description As configured, e.g. `1/second burst 10`.
+                 * @example 1/second burst 10
+                 */
+                rule: string;
+            } | null;
+            /**
+             * @description The repositories relaykit acts on: `owner/repo`, or `owner/*` for every repository of that owner. Any other repository is refused.
+             * @example [
+             *       "octo-org/*"
+             *     ]
+             */
+            repositories: string[];
+            /** @enum {boolean} */
+            success: true;
+            /**
+             * @description The workflow files dispatchWorkflow may run (empty: none).
+             * @example [
+             *       "ci.yml",
+             *       "deploy.yml"
+             *     ]
+             */
+            workflows: string[];
         };
         ListPullRequestsRequest: {
             /**
@@ -658,9 +746,15 @@ export interface components {
              * @example octo-org
              */
             owner: string;
-            /** @default 1 */
+            /**
+             * @description Which page, from 1; pass the `next_page` of the previous answer.
+             * @default 1
+             */
             page?: number;
-            /** @default 10 */
+            /**
+             * @description How many pull requests per page, 1 to 100.
+             * @default 10
+             */
             per_page?: number;
             /**
              * @description The repository name, without the owner.
@@ -668,6 +762,7 @@ export interface components {
              */
             repo: string;
             /**
+             * @description What to sort by: creation time, last update, number of comments (`popularity`), or age among open pull requests (`long-running`).
              * @default created
              * @enum {string}
              */
@@ -828,6 +923,11 @@ export interface components {
             event_type: "hive-execute";
             message: string;
             /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
+            /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
              * @enum {boolean}
              */
@@ -866,6 +966,11 @@ export interface components {
         };
         WorkflowDispatchResponse: {
             message: string;
+            /**
+             * @description On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.
+             * @example req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e
+             */
+            original_request_id?: string;
             ref: string;
             /**
              * @description Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.
@@ -993,7 +1098,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests: this address or user is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description Too many requests: this address (or the IPv6 /48 it is in), or this user, is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description How many requests the bucket holds when full (its burst). */
@@ -1126,7 +1231,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many requests: this address or user is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
+            /** @description Too many requests: this address (or the IPv6 /48 it is in), or this user, is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`. */
             429: {
                 headers: {
                     /** @description How many requests the bucket holds when full (its burst). */
@@ -1422,6 +1527,53 @@ export interface operations {
             };
             /** @description GitHub did not answer within GITHUB_TIMEOUT_MS. */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The allowlists and the rate limit of this deployment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LimitsResponse"];
+                };
+            };
+            /** @description The credential is missing or wrong. Send `Authorization: Bearer <token>`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Origin is not in ALLOWED_ORIGINS. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description This relay is off, a secret or setting it needs is missing (named in the message), or the rate limiter or idempotency store a write needs cannot be reached. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1912,11 +2064,12 @@ export interface operations {
                 /**
                  * @example {
                  *       "owner": "octo-org",
-                 *       "repo": "hello-world",
-                 *       "workflow": "ci.yml",
+                 *       "repo": "hivemind",
+                 *       "workflow": "deploy.yml",
                  *       "ref": "main",
                  *       "inputs": {
-                 *         "debug": false
+                 *         "environment": "staging",
+                 *         "dry_run": true
                  *       }
                  *     }
                  */

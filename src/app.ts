@@ -7,6 +7,7 @@ import type { Env } from './platform/env.js'
 import { bodyLimit } from './platform/body-limit.js'
 import type { ErrorEnvelope } from './platform/error-envelope.js'
 import { handleError, handleNotFound } from './platform/error-handler.js'
+import { methodNotAllowed } from './platform/method-not-allowed.js'
 import { originPolicy } from './platform/origin-policy.js'
 import { perEnv } from './platform/per-env.js'
 import { platformSettings } from './platform/platform-settings.js'
@@ -51,7 +52,8 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
   const sandboxOn = (env: Env) => sandbox !== undefined && sandbox.refusal(env) === undefined
   const dependencies = { fetch: (upstream: string) => upstreams[upstream] ?? networkFetch }
 
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: rootRelayPath(rootRoutes) })
+  const routedPath = rootRelayPath(rootRoutes)
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routedPath })
   app.use(requestId(), requestLog(), secureHeaders())
   for (const relay of relays) for (const { path, envelope } of relay.errorEnvelopes ?? []) app.use(path, useEnvelope(envelope))
   app.use(
@@ -60,6 +62,8 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
       relays.map((relay) => relay.cors ?? {}),
     ),
   )
+  // Before every relay's gate and authentication; it reads the routes registered below.
+  app.use(methodNotAllowed(() => app.routes, routedPath))
 
   const states = relays.map((relay) => ({ relay, state: relayState(relay, sandbox, envOf) }))
   for (const { relay, state } of states) {

@@ -15,10 +15,14 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..'
 /** wrangler's CLI script, run with this Node (the repo's Node 22; the system's may be older). */
 export const wranglerBin = resolve(repoRoot, 'node_modules/.bin/wrangler')
 
-/** Non-interactive, uncoloured, and no network calls of wrangler's own (metrics, error reports, the banner's update check). */
+/**
+ * Non-interactive, uncoloured, and no network calls of wrangler's own (metrics, error reports, the
+ * banner's update check, Miniflare's `Request.cf` lookup: relaykit reads nothing from it).
+ */
 export const wranglerEnv: NodeJS.ProcessEnv = {
   ...process.env,
   CI: 'true',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_SEND_METRICS: 'false',
   WRANGLER_SEND_ERROR_REPORTS: 'false',
   WRANGLER_HIDE_BANNER: 'true',

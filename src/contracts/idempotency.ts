@@ -26,12 +26,21 @@ export const idempotencyKeyHeader = z.object({
   }),
 })
 
-/** Marks an answer replayed from an earlier request with the same idempotency key. */
+/**
+ * Marks an answer replayed from an earlier request with the same idempotency key. A replay names
+ * both requests: `request_id`, where the answer has one, is the replaying request's (its
+ * X-Request-Id), and `original_request_id` is the first request's, whose logs and audit record
+ * tell what was done.
+ */
 export const replayedField = {
   replayed: z
     .literal(true)
     .optional()
     .openapi({ description: 'Present when this is the stored answer of an earlier request with the same idempotency key; nothing was done again.' }),
+  original_request_id: z.string().optional().openapi({
+    description: "On a replay only: the request_id (X-Request-Id) of the earlier request that got this answer first. `request_id`, where the answer has one, is this request's.",
+    example: 'req_9b1d3c5e7f2a4b6c8d0e1f3a5b7c9d1e',
+  }),
 }
 
 export const REPLAYED_HEADER = 'Idempotent-Replayed'

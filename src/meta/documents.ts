@@ -44,14 +44,31 @@ export function buildOpenApiDocument(contracts: readonly DocumentedContract[]) {
   return buildDocument(
     contracts,
     'relaykit',
-    'relaykit keeps upstream secrets (GitHub, OpenAI) inside a Cloudflare Worker. Callers prove who they are and get only what the server-side policy allows.',
+    "relaykit keeps upstream secrets (GitHub, OpenAI) inside a Cloudflare Worker. Callers prove who they are and get only what the server-side policy allows. A path asked with a method it does not take answers 405 Method Not Allowed with an `Allow` header, in that path's error shape, before any credential is checked.",
   )
 }
 
+type SchemaNode = { properties?: Record<string, { deprecated?: boolean }>; required?: string[] }
+
+/**
+ * The Actions document without deprecated fields: a model fills in what it sees, and an older
+ * alias beside its replacement only invites it to send both. The Worker still accepts them.
+ */
+function withoutDeprecatedFields<D extends { components?: { schemas?: Record<string, unknown> } }>(document: D): D {
+  for (const schema of Object.values(document.components?.schemas ?? {}) as SchemaNode[]) {
+    const deprecated = Object.entries(schema.properties ?? {}).flatMap(([name, property]) => (property.deprecated ? [name] : []))
+    for (const name of deprecated) delete schema.properties?.[name]
+    if (schema.required) schema.required = schema.required.filter((name) => !deprecated.includes(name))
+  }
+  return document
+}
+
 export function buildActionsDocument(contracts: readonly DocumentedContract[]) {
-  return buildDocument(
-    forActions(contracts),
-    'relaykit GitHub actions',
-    'Read and act on pull requests and workflows in the GitHub repositories this deployment allows: list pull requests, comment, add labels, send repository_dispatch events and run workflows. It cannot merge, close, delete or write files.',
+  return withoutDeprecatedFields(
+    buildDocument(
+      forActions(contracts),
+      'relaykit GitHub actions',
+      'Read and act on pull requests and workflows in the GitHub repositories this deployment allows: list pull requests, comment, add labels, send repository_dispatch events and run workflows. It cannot merge, close, delete or write files. getLimits tells which repositories, event types and workflows are allowed.',
+    ),
   )
 }

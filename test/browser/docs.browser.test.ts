@@ -2,16 +2,35 @@
 // The /docs page in a real browser (Debian's chromium via playwright-core), against the real Worker
 // under `wrangler dev` in sandbox mode (started by ./wrangler-dev.ts). Checks that Scalar renders
 // from the Worker's own copy of its script, offline, without errors, and that its "Test Request"
-// client can call the sandbox with the prefilled token.
+// client answers 2xx on every operation with what it prefills (the sandbox's example bodies and
+// tokens), and a ChatKit refresh with the secret a start answered.
 import { mkdir, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import type { Browser, Page, Request } from 'playwright-core'
+import type { Browser, Page, Request, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { isLoopback, launchChromium, screenshotDir, UI_TIMEOUT_MS } from './chromium.js'
+import { closeClient, openTestRequest, replaceBody, send, specOperations } from './scalar.js'
 
 const baseUrl = inject('relaykitBaseUrl')
 
 const OPERATION = 'List pull requests of an allowed repository'
+
+/** Needs what another operation answered: its own test below presses both. */
+const CHAINED = 'refreshChatKitSession'
+/** Another browser test may have spent a rate limit first (the operator's refills one every 6 s); waiting it out is fine. */
+const MAX_RETRY_AFTER_SECONDS = 15
+
+/** What an answer says, for a failure message (an event stream's body cannot be read back). */
+const described = async (response: Response) => `${response.status()} ${(await response.text().catch(() => '(a stream)')).slice(0, 300)}`
+
+/** Presses Send, and once more after Retry-After if a rate limit answered. */
+async function sendOnce(sendButton: Parameters<typeof send>[2], method: string, path: string): Promise<Response> {
+  const response = await send(page, baseUrl, sendButton, method, path)
+  const wait = Number(await response.headerValue('retry-after'))
+  if (response.status() !== 429 || !(wait <= MAX_RETRY_AFTER_SECONDS)) return response
+  await new Promise((resolveWait) => setTimeout(resolveWait, wait * 1_000))
+  return send(page, baseUrl, sendButton, method, path)
+}
 
 let browser: Browser | undefined
 let page: Page
@@ -104,5 +123,34 @@ describe('/docs in chromium', () => {
     await client.getByText('"pull_requests"').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
     await page.screenshot({ path: resolve(screenshotDir, 'docs-test-request.png'), animations: 'disabled' })
     expect(pageErrors.map((error) => error.message)).toEqual([])
+    await closeClient(client)
+  })
+
+  test.each(specOperations.filter((operation) => operation.operationId !== CHAINED))('"Test Request" on $operationId answers 2xx with what it prefills', async (operation) => {
+    const { client, sendButton } = await openTestRequest(page, operation)
+    const response = await sendOnce(sendButton, operation.method, operation.path)
+    expect(response.status() >= 200 && response.status() < 300, await described(response)).toBe(true)
+    await closeClient(client)
+  })
+
+  test(`"Test Request" on ${CHAINED} answers 200 with the client_secret startChatKitSession answered, as its description says`, async () => {
+    const start = specOperations.find((operation) => operation.operationId === 'startChatKitSession')!
+    const refresh = specOperations.find((operation) => operation.operationId === CHAINED)!
+    const started = await openTestRequest(page, start)
+    const startAnswer = await sendOnce(started.sendButton, start.method, start.path)
+    expect(startAnswer.status(), await described(startAnswer)).toBe(200)
+    const { client_secret: secret } = (await startAnswer.json()) as { client_secret: string }
+    await closeClient(started.client)
+
+    expect(refresh.description).toContain('client_secret` that startChatKitSession')
+    const { client, sendButton } = await openTestRequest(page, refresh)
+    await replaceBody(page, client, { currentClientSecret: secret })
+    const refreshed = await sendOnce(sendButton, refresh.method, refresh.path)
+    expect(JSON.parse(refreshed.request().postData() ?? '{}')).toEqual({ currentClientSecret: secret })
+    expect(refreshed.status(), await described(refreshed)).toBe(200)
+    const { client_secret: next } = (await refreshed.json()) as { client_secret: string }
+    expect(next).toMatch(/^ek_/)
+    expect(next).not.toBe(secret)
+    await closeClient(client)
   })
 })

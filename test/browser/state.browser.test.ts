@@ -12,6 +12,7 @@ import { resolve } from 'node:path'
 import type { Browser, Locator, Page, Response } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { isLoopback, launchChromium, screenshotDir, UI_TIMEOUT_MS } from './chromium.js'
+import { closeClient, send } from './scalar.js'
 
 const baseUrl = inject('relaykitBaseUrl')
 
@@ -68,19 +69,8 @@ async function openClient(group: string, operation: string, testRequest: RegExp)
   return client
 }
 
-async function closeClient(client: Locator) {
-  await client.getByRole('button', { name: 'Close Client' }).click({ timeout: UI_TIMEOUT_MS })
-  await client.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS })
-}
-
 /** Clicks the client's Send button and returns the Worker's answer to the request it made. */
-async function send(send: Locator, method: string, path: string): Promise<Response> {
-  const [response] = await Promise.all([
-    page.waitForResponse((r) => new URL(r.url()).pathname === path && r.url().startsWith(baseUrl) && r.request().method() === method, { timeout: UI_TIMEOUT_MS }),
-    send.click({ timeout: UI_TIMEOUT_MS }),
-  ])
-  return response
-}
+const sendFrom = (sendButton: Locator, method: string, path: string) => send(page, baseUrl, sendButton, method, path)
 
 describe('durable state from /docs in chromium', () => {
   test('"Test Request" on Start the Hivemind foreman workflow: the dry run answers 200, then the operator limit answers 429 rate_limited', async () => {
@@ -88,7 +78,7 @@ describe('durable state from /docs in chromium', () => {
     const sendButton = client.getByRole('button', { name: /Send post request to .*\/trigger-hive/i })
     await sendButton.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS })
 
-    const first = await send(sendButton, 'POST', '/trigger-hive')
+    const first = await sendFrom(sendButton, 'POST', '/trigger-hive')
     expect(
       await first.request().headerValue('authorization'),
       "Scalar sends the operation's own prefilled sandbox token (a global preferredSecurityScheme would override it)",
@@ -104,7 +94,7 @@ describe('durable state from /docs in chromium', () => {
     let limited: Response | undefined
     const statuses = [first.status()]
     for (let sent = 1; sent < MAX_HIVE_SENDS && limited === undefined; sent++) {
-      const response = await send(sendButton, 'POST', '/trigger-hive')
+      const response = await sendFrom(sendButton, 'POST', '/trigger-hive')
       statuses.push(response.status())
       if (response.status() === 429) limited = response
       else expect(response.status(), `send ${sent + 1}: ${await response.text()}`).toBe(200)
@@ -169,7 +159,7 @@ describe('durable state from /docs in chromium', () => {
       if ((await include.count()) > 0 && (await include.isChecked())) await include.uncheck({ timeout: UI_TIMEOUT_MS })
     }
 
-    const response = await send(sendButton, 'GET', '/audit')
+    const response = await sendFrom(sendButton, 'GET', '/audit')
     expect(
       await response.request().headerValue('authorization'),
       "Scalar sends the operation's own prefilled sandbox token (a global preferredSecurityScheme would override it)",

@@ -8,15 +8,33 @@ import { relaykit } from '../support/harness.js'
 
 // The ChatGPT Actions rules (OpenAI's GPT Actions docs), enforced on the generated cf-openapi.json.
 
+type Schema = { $ref?: string; description?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; anyOf?: Schema[] }
+
 type Operation = {
   operationId: string
   summary?: string
   description?: string
   parameters?: { in: string; description?: string }[]
   security?: Record<string, string[]>[]
-  requestBody?: { content: Record<string, unknown> }
-  responses: Record<string, { content?: Record<string, unknown> }>
+  requestBody?: { content: Record<string, { schema?: Schema }> }
+  responses: Record<string, { content?: Record<string, { schema: Schema }> }>
   'x-openai-isConsequential'?: boolean
+}
+
+const schemaOf = (schema: Schema): Schema => (schema.$ref ? ((actions.components.schemas as Record<string, Schema>)[schema.$ref.split('/').pop() ?? ''] ?? {}) : schema)
+
+/** The fields of a request body, at every depth, that carry no description for the model. */
+function undescribedFields(schema: Schema | undefined, at: string): string[] {
+  if (!schema) return []
+  const node = schemaOf(schema)
+  return [
+    ...Object.entries(node.properties ?? {}).flatMap(([name, property]) => [
+      ...(property.description?.trim() || schemaOf(property).description?.trim() ? [] : [`${at}.${name}`]),
+      ...undescribedFields(property, `${at}.${name}`),
+    ]),
+    ...undescribedFields(node.items, `${at}[]`),
+    ...(node.anyOf ?? []).flatMap((option) => undescribedFields(option, at)),
+  ]
 }
 
 const operations = Object.entries(actions.paths as unknown as Record<string, Record<string, Operation>>).flatMap(([path, methods]) =>
@@ -35,6 +53,7 @@ describe('cf-openapi.json is fit for ChatGPT Actions', () => {
       'addLabelsToPullRequest',
       'commentOnPullRequest',
       'dispatchWorkflow',
+      'getLimits',
       'listPullRequests',
       'sendRepositoryDispatch',
     ])
@@ -59,15 +78,42 @@ describe('cf-openapi.json is fit for ChatGPT Actions', () => {
     }
   })
 
-  it.each(operations)('$operationId: bearer auth, JSON body, JSON answers, no 204', (operation) => {
+  it.each(operations)('$operationId: bearer auth, a JSON body on POST (none on GET), JSON answers, no 204', (operation) => {
     expect(operation.security).toEqual([{ actionsToken: [] }])
-    expect(Object.keys(operation.requestBody!.content)).toEqual(['application/json'])
+    if (operation.method === 'post') expect(Object.keys(operation.requestBody!.content)).toEqual(['application/json'])
+    else expect([operation.method, operation.requestBody, operation.parameters ?? []]).toEqual(['get', undefined, []])
     expect(Object.keys(operation.responses)).not.toContain('204')
     for (const response of Object.values(operation.responses)) expect(Object.keys(response.content ?? {})).toEqual(['application/json'])
   })
 
-  it.each(operations)('$operationId: x-openai-isConsequential is false only on the read', (operation) => {
-    expect(operation['x-openai-isConsequential']).toBe(operation.operationId !== 'listPullRequests')
+  it.each(operations)('$operationId: x-openai-isConsequential is false only on the reads', (operation) => {
+    expect(operation['x-openai-isConsequential']).toBe(!['listPullRequests', 'getLimits'].includes(operation.operationId))
+  })
+
+  it.each(operations)('$operationId: every field and parameter a model fills in has a description', (operation) => {
+    const undescribed = [
+      ...(operation.parameters ?? []).flatMap((parameter) => (parameter.description?.trim() ? [] : [`parameter ${parameter.in}`])),
+      ...undescribedFields(operation.requestBody?.content['application/json']?.schema, 'body'),
+    ]
+    expect(undescribed).toEqual([])
+  })
+
+  it('shows a comment as one required `body`, without its deprecated alias', () => {
+    const comment = schemaOf({ $ref: '#/components/schemas/CommentRequest' })
+    expect(comment.required).toContain('body')
+    expect(Object.keys(comment.properties ?? {})).not.toContain('comment')
+    expect(JSON.stringify(actions)).not.toMatch(/"deprecated"/)
+    // openapi.json keeps documenting it, as deprecated.
+    expect((full.components.schemas.CommentRequest.properties as Record<string, { deprecated?: boolean }>).comment?.deprecated).toBe(true)
+  })
+
+  it('lets a GPT learn its limits: a read that says to call it when unsure', () => {
+    const limits = operations.find((operation) => operation.operationId === 'getLimits')!
+    expect([limits.method, limits['x-openai-isConsequential']]).toEqual(['get', false])
+    expect(limits.description).toMatch(/when unsure/)
+    expect(Object.keys(schemaOf(limits.responses['200']!.content!['application/json']!.schema).properties ?? {})).toEqual(
+      expect.arrayContaining(['repositories', 'event_types', 'workflows', 'rate_limit']),
+    )
   })
 
   it('declares only the bearer scheme ChatGPT is given', () => {

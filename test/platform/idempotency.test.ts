@@ -29,7 +29,7 @@ describe('a repeated idempotency key', () => {
     ]
     expect(first.status).toBe(200)
     expect(second.status).toBe(200)
-    expect(secondBody).toEqual({ ...firstBody, replayed: true })
+    expect(secondBody).toEqual({ ...firstBody, original_request_id: first.headers.get('X-Request-Id'), replayed: true })
     expect(firstBody.replayed).toBeUndefined()
     expect(second.headers.get('Idempotent-Replayed')).toBe('true')
     expect(first.headers.get('Idempotent-Replayed')).toBeNull()
@@ -118,10 +118,15 @@ describe('which first answers are kept', () => {
     const worker = relaykit({ GITHUB_TIMEOUT_MS: '50' })
     const notFound = { ...comment, idempotency_key: newKey() }
     worker.github.failNext({ status: 404, body: { message: 'Not Found' } })
-    await worker.post('/chatgpt/prs/comment', notFound, actions)
+    const first404 = await worker.post('/chatgpt/prs/comment', notFound, actions)
     const replayed404 = await worker.post('/chatgpt/prs/comment', notFound, actions)
     const body404 = (await expectDocumented('post', '/chatgpt/prs/comment', replayed404)) as Answer
     expect([replayed404.status, body404.error, body404.replayed]).toEqual([404, 'github_not_found', true])
+    // The replay names both requests: its own id, as its X-Request-Id, and the first one's.
+    expect(body404.request_id).toBe(replayed404.headers.get('X-Request-Id'))
+    expect(body404.original_request_id).toBe(first404.headers.get('X-Request-Id'))
+    expect(body404.original_request_id).toBe(((await first404.json()) as Answer).request_id)
+    expect(body404.request_id).not.toBe(body404.original_request_id)
 
     const timedOut = { ...comment, idempotency_key: newKey() }
     worker.github.failNext('hang')
@@ -174,9 +179,10 @@ describe('every write takes a key', () => {
   it('/trigger-hive, replaying the first payload, request id and time included', async () => {
     const worker = relaykit()
     const keyed = { action: 'execute', idempotency_key: newKey() }
-    const first = (await (await worker.post('/trigger-hive', keyed, bearer(secrets.RELAY_SECRET))).json()) as Answer
+    const firstAnswer = await worker.post('/trigger-hive', keyed, bearer(secrets.RELAY_SECRET))
+    const first = (await firstAnswer.json()) as Answer
     const again = await worker.post('/trigger-hive', keyed, bearer(secrets.RELAY_SECRET))
-    expect((await expectDocumented('post', '/trigger-hive', again)) as Answer).toEqual({ ...first, replayed: true })
+    expect((await expectDocumented('post', '/trigger-hive', again)) as Answer).toEqual({ ...first, original_request_id: firstAnswer.headers.get('X-Request-Id'), replayed: true })
     expect(worker.github.received).toHaveLength(1)
   })
 })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { clientAddressKey } from '../../src/platform/rate-limit/client-address.js'
+import { addressBuckets, IPV6_48_SHARES } from '../../src/platform/rate-limit/client-address.js'
 import { parseRateLimitRule } from '../../src/platform/rate-limit/rule.js'
 import { takeToken, type Bucket } from '../../src/platform/rate-limit/token-bucket.js'
 import { bearer, relaykit, secrets } from '../support/harness.js'
@@ -69,16 +69,20 @@ describe('token bucket', () => {
   })
 })
 
-describe('client address keys', () => {
+describe('client address buckets', () => {
   it.each([
-    ['203.0.113.7', '203.0.113.7'],
-    ['2001:db8:85a3:8d3:1319:8a2e:370:7348', '2001:db8:85a3:8d3::/64'],
-    ['2001:0db8:85a3:08d3::1', '2001:db8:85a3:8d3::/64'],
-    ['2001:db8::1', '2001:db8:0:0::/64'],
-    ['::1', '0:0:0:0::/64'],
-    [undefined, 'unknown'],
-  ])('%s → %s', (ip, key) => {
-    expect(clientAddressKey(ip)).toBe(key)
+    ['203.0.113.7', ['203.0.113.7']],
+    ['2001:db8:85a3:8d3:1319:8a2e:370:7348', ['2001:db8:85a3:8d3::/64', '2001:db8:85a3::/48']],
+    ['2001:0db8:85a3:08d3::1', ['2001:db8:85a3:8d3::/64', '2001:db8:85a3::/48']],
+    ['2001:db8::1', ['2001:db8:0:0::/64', '2001:db8:0::/48']],
+    ['::1', ['0:0:0:0::/64', '0:0:0::/48']],
+    [undefined, ['unknown']],
+  ])('%s → %s', (ip, keys) => {
+    expect(addressBuckets(ip).map((bucket) => bucket.key)).toEqual(keys)
+  })
+
+  it(`gives an IPv6 /48 ${IPV6_48_SHARES} times the limit of one address`, () => {
+    expect(addressBuckets('2001:db8::1').map((bucket) => bucket.shares)).toEqual([1, IPV6_48_SHARES])
   })
 })
 
@@ -204,6 +208,28 @@ describe('the operator relay limit (per client IP)', () => {
       (await worker.post('/trigger-hive', hive, from(`${prefix}:ffff:1:2:3`))).status,
     ]
     expect(statuses).toEqual([200, 429, 200, 200, 429])
+  })
+
+  it(`bounds a whole IPv6 /48 at ${IPV6_48_SHARES} addresses' worth, spent only by requests its /64s were allowed`, async () => {
+    const worker = relaykit({ RATE_LIMIT_OPERATOR: '1/hour burst 1' })
+    const [a, b] = crypto.getRandomValues(new Uint16Array(2))
+    const network = `2001:db8:${a!.toString(16)}`
+    const fromSubnet = (subnet: number) => from(`${network}:${subnet.toString(16)}::1`)
+    // One /64 over its own limit: its refusals take nothing from the /48.
+    const overItsOwn = [await worker.post('/trigger-hive', hive, fromSubnet(0)), await worker.post('/trigger-hive', hive, fromSubnet(0))]
+    expect(overItsOwn.map((response) => response.status)).toEqual([200, 429])
+    const others: number[] = []
+    for (let subnet = 1; subnet < IPV6_48_SHARES; subnet++) others.push((await worker.post('/trigger-hive', hive, fromSubnet(subnet))).status)
+    expect(others).toEqual(Array<number>(IPV6_48_SHARES - 1).fill(200))
+
+    const refused = await worker.post('/trigger-hive', hive, fromSubnet((b! % 1000) + IPV6_48_SHARES))
+    const body = (await expectDocumented('post', '/trigger-hive', refused)) as { error: string; message: string }
+    expect([refused.status, body.error]).toEqual([429, 'rate_limited'])
+    expect(body.message).toContain(`IPv6 /48`)
+    expect(body.message).toContain(`${IPV6_48_SHARES} times 1/hour burst 1`)
+    expect(rateLimitHeaders(refused).slice(0, 2)).toEqual([String(IPV6_48_SHARES), '0'])
+    // Another /48 has a bucket of its own.
+    expect((await worker.post('/trigger-hive', hive, from(`2001:db9:${a!.toString(16)}::1`))).status).toBe(200)
   })
 })
 

@@ -116,7 +116,7 @@ describe('the sandbox from npm start', () => {
     const request = { owner: 'octo-org', repo: 'hello-world', pr_number: 18, body: 'Said once', idempotency_key: crypto.randomUUID() }
     const first = await actions.POST('/chatgpt/prs/comment', { body: request })
     const again = await actions.POST('/chatgpt/prs/comment', { body: request })
-    expect(again.data).toEqual({ ...first.data, replayed: true })
+    expect(again.data).toEqual({ ...first.data, original_request_id: first.response.headers.get('X-Request-Id'), replayed: true })
 
     // The audit record is written after the answer has gone, so it may take a moment to appear.
     const latestComments = async () => (await client(SANDBOX_AUDIT_TOKEN).GET('/audit', { params: { query: { operation: 'commentOnPullRequest', limit: 2 } } })).data!.events

@@ -6,6 +6,8 @@ export interface StoredAnswer {
   status: number
   /** The JSON body as sent. */
   body: string
+  /** The X-Request-Id of the request that got it first. */
+  requestId: string
   retryAfter?: string
   /** The first request was a dry run (for the audit record of a replay). */
   dryRun?: boolean

@@ -26,11 +26,24 @@ function shouldKeep(c: Context<AppEnv>, { mayHaveActed }: IdempotencyOptions): b
 
 async function storedAnswer(c: Context<AppEnv>): Promise<StoredAnswer> {
   const retryAfter = c.res.headers.get('Retry-After')
-  return { status: c.res.status, body: await c.res.clone().text(), ...(retryAfter ? { retryAfter } : {}), ...(c.var.dryRun ? { dryRun: true } : {}) }
+  return {
+    status: c.res.status,
+    body: await c.res.clone().text(),
+    requestId: c.var.requestId,
+    ...(retryAfter ? { retryAfter } : {}),
+    ...(c.var.dryRun ? { dryRun: true } : {}),
+  }
 }
 
+/** The first answer again, naming both requests: its `request_id` (where it has one) is this request's, as X-Request-Id is. */
 function replay(c: Context<AppEnv>, answer: StoredAnswer): Response {
-  const body: Record<string, unknown> = { ...(JSON.parse(answer.body) as Record<string, unknown>), replayed: true }
+  const first = JSON.parse(answer.body) as Record<string, unknown>
+  const body: Record<string, unknown> = {
+    ...first,
+    ...('request_id' in first ? { request_id: c.var.requestId } : {}),
+    original_request_id: answer.requestId,
+    replayed: true,
+  }
   c.set('replayed', true)
   if (answer.dryRun) c.set('dryRun', true)
   if (typeof body.error === 'string') c.set('errorCode', body.error)

@@ -57,7 +57,7 @@ const descriptions = {
   400: 'The body is not valid JSON, or an access token was sent to a deployment that verifies none (no KINDE_DOMAIN or OIDC_ISSUER).',
   403: 'The Origin is not in ALLOWED_ORIGINS.',
   422: 'A field breaks a rule (`details` names it), or `workflow` is not a name in CHATKIT_WORKFLOWS.',
-  429: "Too many requests: this address or user is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`.",
+  429: "Too many requests: this address (or the IPv6 /48 it is in), or this user, is over relaykit's rate limit, or OpenAI is rate limiting relaykit. Wait `retry_after_seconds`, also sent as `Retry-After`.",
   502: "OpenAI could not be reached, refused relaykit's API key, does not know the configured workflow, or failed.",
   503: 'This relay is off, a secret or setting it needs is missing (named in the message), or its rate limiter or session registry cannot be reached.',
   504: 'OpenAI did not answer within OPENAI_TIMEOUT_MS.',
@@ -90,7 +90,7 @@ export const refreshChatKitSession = createRoute({
   tags,
   security,
   summary: 'Refresh a ChatKit session',
-  description: `Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed. ${who}`,
+  description: `Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Send the \`client_secret\` that startChatKitSession (or the last refresh) answered: only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed, so the example value is refused. ${who}`,
   request: { body: jsonBody(RefreshChatKitSessionRequest, { currentClientSecret: 'ek_68e5c6d1f0b08190a1b2c3d4e5f6a7b8' }) },
   responses: {
     200: jsonResponse('A new session for the same user; the old one is cancelled.', ChatKitSecret, RefreshHeaders),

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { errorResponses } from '../../contracts/errors.js'
 import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from '../../contracts/idempotency.js'
-import { jsonBody, jsonResponse } from '../../contracts/json.js'
+import { freeFormObject, jsonBody, jsonResponse, MAX_JSON_DEPTH } from '../../contracts/json.js'
 import { EventType, GitRef, LabelName, Owner, PullNumber, Repo, WorkflowFile } from '../../upstreams/github/contract/names.js'
 import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
 
@@ -16,8 +16,6 @@ const RepoTarget = { owner: Owner, repo: Repo }
 
 const MAX_PAYLOAD_BYTES = 65_000
 
-const JsonObject = z.record(z.string(), z.unknown())
-
 export const ListPullRequestsRequest = z
   .object({
     ...RepoTarget,
@@ -28,10 +26,13 @@ export const ListPullRequestsRequest = z
       .optional()
       .openapi({ description: 'Only pull requests from this branch, as `user:branch`.', example: 'octo-org:feature/login' }),
     base: GitRef.optional().openapi({ description: 'Only pull requests into this base branch.', example: 'main' }),
-    sort: z.enum(['created', 'updated', 'popularity', 'long-running']).default('created'),
+    sort: z
+      .enum(['created', 'updated', 'popularity', 'long-running'])
+      .default('created')
+      .openapi({ description: 'What to sort by: creation time, last update, number of comments (`popularity`), or age among open pull requests (`long-running`).' }),
     direction: z.enum(['asc', 'desc']).optional().openapi({ description: 'Defaults to `desc` when sorting by created, else `asc`.' }),
-    per_page: z.number().int().min(1).max(100).default(10),
-    page: z.number().int().min(1).max(1000).default(1),
+    per_page: z.number().int().min(1).max(100).default(10).openapi({ description: 'How many pull requests per page, 1 to 100.' }),
+    page: z.number().int().min(1).max(1000).default(1).openapi({ description: 'Which page, from 1; pass the `next_page` of the previous answer.' }),
     include_body: z
       .boolean()
       .default(false)
@@ -67,19 +68,29 @@ export const ListPullRequestsResponse = z
   })
   .openapi('ListPullRequestsResponse')
 
+// Older clients send the text as `comment`: it is read as `body`, so the contract has one
+// required field, and a GPT (cf-openapi.json hides deprecated fields) sees only `body`.
+const commentAsBody = (value: unknown) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || 'body' in value || !('comment' in value)) return value
+  const { comment, ...rest } = value as Record<string, unknown>
+  return { ...rest, body: comment }
+}
+
 export const CommentRequest = z
-  .object({
-    ...RepoTarget,
-    pr_number: PullNumber,
-    body: z.string().min(1).max(65_536).optional().openapi({ description: 'The comment, in Markdown. Required (or its older name `comment`).' }),
-    comment: z.string().min(1).max(65_536).optional().openapi({ description: 'Deprecated name for `body`, kept for older clients.', deprecated: true }),
-    ...idempotencyKeyField,
-  })
-  .superRefine((value, ctx) => {
-    if ((value.body === undefined) === (value.comment === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['body'], message: 'send the comment text in `body` (exactly one of `body` or `comment`)' })
-    }
-  })
+  .preprocess(
+    commentAsBody,
+    z
+      .object({
+        ...RepoTarget,
+        pr_number: PullNumber,
+        body: z.string().min(1).max(65_536).openapi({ description: 'The comment, in Markdown.', example: 'Looks good to me.' }),
+        comment: z.string().min(1).max(65_536).optional().openapi({ description: 'Deprecated name for `body`, still accepted from older clients. Send `body`.', deprecated: true }),
+        ...idempotencyKeyField,
+      })
+      .superRefine((value, ctx) => {
+        if (value.comment !== undefined) ctx.addIssue({ code: 'custom', path: ['body'], message: 'send the comment text in `body` only, not in both `body` and `comment`' })
+      }),
+  )
   .openapi('CommentRequest')
 
 export const CommentResponse = z
@@ -117,13 +128,14 @@ export const DispatchRequest = z
   .object({
     ...RepoTarget,
     event_type: EventType,
-    client_payload: JsonObject.optional()
+    client_payload: freeFormObject()
+      .optional()
       .refine((payload) => payload === undefined || Object.keys(payload).length <= 10, 'may have at most 10 top-level keys')
       .refine(
         (payload) => payload === undefined || new TextEncoder().encode(JSON.stringify(payload)).length <= MAX_PAYLOAD_BYTES,
         `must be under ${MAX_PAYLOAD_BYTES} bytes as JSON`,
       )
-      .openapi({ description: 'Data for the workflow, at most 10 top-level keys.', maxProperties: 10 }),
+      .openapi({ description: `Data for the workflow, at most 10 top-level keys, nested at most ${MAX_JSON_DEPTH} levels deep.`, maxProperties: 10 }),
     ...idempotencyKeyField,
   })
   .openapi('DispatchRequest')
@@ -165,6 +177,26 @@ export const WorkflowDispatchResponse = z
   })
   .openapi('WorkflowDispatchResponse')
 
+export const LimitsResponse = z
+  .object({
+    success: z.literal(true),
+    repositories: z.array(z.string()).openapi({
+      description: 'The repositories relaykit acts on: `owner/repo`, or `owner/*` for every repository of that owner. Any other repository is refused.',
+      example: ['octo-org/*'],
+    }),
+    event_types: z.array(z.string()).openapi({ description: 'The event types sendRepositoryDispatch accepts (empty: none).', example: ['deploy-preview', 'run-tests'] }),
+    workflows: z.array(z.string()).openapi({ description: 'The workflow files dispatchWorkflow may run (empty: none).', example: ['ci.yml', 'deploy.yml'] }),
+    rate_limit: z
+      .object({
+        rule: z.string().openapi({ description: 'As configured, e.g. `1/second burst 10`.', example: '1/second burst 10' }),
+        burst: z.number().int().openapi({ description: 'How many calls may come at once.', example: 10 }),
+        per_second: z.number().openapi({ description: 'How many calls come back each second after that.', example: 1 }),
+      })
+      .nullable()
+      .openapi({ description: 'How fast this caller may call the other operations here, all together; null when unlimited. Over it, they answer 429 with `retry_after_seconds`.' }),
+  })
+  .openapi('LimitsResponse')
+
 const readErrors = errorResponses([400, 401, 403, 404, 413, 415, 422, 429, 502, 503, 504])
 const writeErrors = errorResponses([400, 401, 403, 404, 409, 413, 415, 422, 429, 502, 503, 504])
 
@@ -181,6 +213,22 @@ export const listPullRequests = createRoute({
   responses: {
     200: jsonResponse('One page of pull request summaries.', ListPullRequestsResponse, RateLimitHeaders),
     ...readErrors,
+  },
+})
+
+export const getLimits = createRoute({
+  method: 'get',
+  path: '/chatgpt/limits',
+  operationId: 'getLimits' as const,
+  tags,
+  security,
+  summary: 'What this deployment allows',
+  description:
+    'Lists the repositories (patterns such as owner/*), dispatch event types and workflows this deployment allows, and how fast you may call. Call it first when unsure whether something is allowed, instead of guessing. Read-only.',
+  'x-openai-isConsequential': false,
+  responses: {
+    200: jsonResponse('The allowlists and the rate limit of this deployment.', LimitsResponse),
+    ...errorResponses([401, 403, 503], { 403: 'The Origin is not in ALLOWED_ORIGINS.' }),
   },
 })
 
@@ -237,14 +285,14 @@ export const dispatchWorkflow = createRoute({
   'x-openai-isConsequential': true,
   request: {
     headers: idempotencyKeyHeader,
-    body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hello-world', workflow: 'ci.yml', ref: 'main', inputs: { debug: false } }),
+    body: jsonBody(WorkflowDispatchRequest, { owner: 'octo-org', repo: 'hivemind', workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'staging', dry_run: true } }),
   },
   responses: { 202: jsonResponse('GitHub started the workflow.', WorkflowDispatchResponse, RateLimitHeaders), ...writeErrors },
 })
 
 export const githubContract = {
   tags,
-  routes: [listPullRequests, commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow],
+  routes: [getLimits, listPullRequests, commentOnPullRequest, addLabelsToPullRequest, sendRepositoryDispatch, dispatchWorkflow],
   securitySchemes: {
     [ACTIONS_TOKEN_SCHEME]: { type: 'http', scheme: 'bearer', description: 'The ACTIONS_TOKEN secret. In the GPT editor: Authentication → API key → Bearer.' },
   },

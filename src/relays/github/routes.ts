@@ -1,8 +1,7 @@
-import { RelayError } from '../../platform/relay-error.js'
 import type { RelayDependencies } from '../../platform/relay-module.js'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { addLabelsToPullRequest, commentOnPullRequest, dispatchWorkflow, listPullRequests, sendRepositoryDispatch } from './contract.js'
+import { addLabelsToPullRequest, commentOnPullRequest, dispatchWorkflow, getLimits, listPullRequests, sendRepositoryDispatch } from './contract.js'
 import type { RelayEnv } from '../../platform/app-env.js'
 import { auditWrites } from '../../platform/audit/audit-writes.js'
 import { requireBearer } from '../../platform/auth/bearer.js'
@@ -41,6 +40,22 @@ export function githubRoutes({ fetch }: RelayDependencies) {
   const clientFor = githubClients(fetch(GITHUB_UPSTREAM))
   const github = (c: Context<GitHubRelayEnv>) => clientFor(c.var.settings.upstream)
 
+  // The allowlists as a GPT needs them to stop guessing: the deployment's own policy, shown to its own callers only.
+  app.openapi(getLimits, (c) => {
+    const { repos, eventTypes, workflows, rateLimits } = c.var.settings
+    const rule = rateLimits[githubRateLimit.name]
+    return c.json(
+      {
+        success: true as const,
+        repositories: repos.map((allowed) => `${allowed.owner}/${allowed.repo}`),
+        event_types: eventTypes,
+        workflows,
+        rate_limit: rule ? { rule: rule.text, burst: rule.capacity, per_second: rule.refillPerSecond } : null,
+      },
+      200,
+    )
+  })
+
   app.openapi(listPullRequests, async (c) => {
     const { owner, repo, include_body, ...query } = c.req.valid('json')
     assertRepoAllowed(c.var.settings, owner, repo)
@@ -50,12 +65,9 @@ export function githubRoutes({ fetch }: RelayDependencies) {
   })
 
   app.openapi(commentOnPullRequest, async (c) => {
-    const { owner, repo, pr_number, body, comment } = c.req.valid('json')
+    const { owner, repo, pr_number, body } = c.req.valid('json')
     assertRepoAllowed(c.var.settings, owner, repo)
-    const text = body ?? comment
-    // The contract requires one of the two; this keeps the handler honest if that rule ever changes.
-    if (text === undefined) throw new RelayError(422, 'validation_failed', 'The request is invalid: body.body: the comment text is required.')
-    const { data, response } = await github(c).createComment({ owner, repo, issue_number: pr_number }, text)
+    const { data, response } = await github(c).createComment({ owner, repo, issue_number: pr_number }, body)
     c.set('upstreamStatus', response.status)
     return c.json({ success: true as const, comment_id: data.id, html_url: data.html_url, created_at: data.created_at }, 200)
   })

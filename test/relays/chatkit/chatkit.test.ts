@@ -189,7 +189,8 @@ describe('POST /api/chatkit/start', () => {
     expect(root.status).toBe(200)
     expect(((await root.json()) as ChatKitAnswer).client_secret).toMatch(/^ek_/)
     expect(root.headers.get('Cache-Control')).toBe('no-store')
-    expect((await chatkitWorker().fetch('/', { method: 'POST' })).status).toBe(404)
+    // Without ROOT_RELAY, `/` only answers GET (the redirect to /docs).
+    expect((await chatkitWorker().fetch('/', { method: 'POST' })).status).toBe(405)
     expect((await chatkitWorker({ ROOT_RELAY: 'chatkit' }).fetch('/')).status).toBe(302)
   })
 })
