@@ -11,7 +11,7 @@ export interface paths {
         put?: never;
         /**
          * Refresh a ChatKit session
-         * @description Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
+         * @description Answers a new client secret for the same user and workflow, then cancels the old session at OpenAI. Only a secret relaykit issued to this same user, not yet expired or refreshed, can be refreshed. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
          */
         post: operations["refreshChatKitSession"];
         delete?: never;
@@ -31,7 +31,7 @@ export interface paths {
         put?: never;
         /**
          * Start a ChatKit session
-         * @description Creates a ChatKit session for this user and the configured workflow, and answers its client secret. The body is optional. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as seed 002's X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
+         * @description Creates a ChatKit session for this user and the configured workflow, and answers its client secret. The body is optional. The ChatKit `user` is the signed-in user when an access token is sent (verified like the gateway's), and otherwise the anonymous visitor of relaykit's signed `__Host-relaykit_visitor` (`relaykit_visitor` over plain http, as in the local sandbox) cookie, which relaykit refuses 30 days after it set it; a header the client chooses (such as X-Client-ID) never is. Browsers on another origin must send the cookie: `fetch(…, { credentials: 'include' })`.
          */
         post: operations["startChatKitSession"];
         delete?: never;
@@ -269,7 +269,7 @@ export interface paths {
         };
         /**
          * Whether the OpenAI relay is ready, and its policy
-         * @description Seed 000's health check. 200 with the relay's model and token policy when it is ready; 503 naming what is missing when not. No credentials; never secret values.
+         * @description A health check for the OpenAI relay alone. 200 with the relay's model and token policy when it is ready; 503 naming what is missing when not. No credentials; never secret values.
          */
         get: operations["getRelayHealth"];
         put?: never;
