@@ -1,9 +1,8 @@
 /// <reference types="node" />
-// The specs behind the asset router, as Cloudflare runs it in front of the Worker (here Miniflare's,
-// under `wrangler dev`, started by ./wrangler-dev.ts). Their raw copies sit in the static assets
-// with the placeholder server, and the router decodes and collapses a path before looking it up,
-// while the Worker's routes match it as written: every spelling must reach the Worker
-// (wrangler.toml's run_worker_first), which answers with the request's origin or not at all.
+// The specs behind the asset router, which Cloudflare runs in front of the Worker (here
+// Miniflare's, under `wrangler dev`, started by ./wrangler-dev.ts). Their raw copies sit in the
+// static assets with the placeholder server: whatever spelling of their paths a client sends, the
+// answer must come from the Worker (wrangler.toml's run_worker_first), with the request's origin.
 import { describe, expect, inject, test } from 'vitest'
 import { SERVER_PLACEHOLDER } from '../../src/meta/documents.js'
 
