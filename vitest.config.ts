@@ -25,7 +25,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     // Browser and real-client tests run in Node against `wrangler dev`: vitest.browser.config.ts,
     // vitest.clients.config.ts.
-    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/clients/**'],
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'test/clients/**', 'test/docs/**'],
     silent: 'passed-only',
     setupFiles: ['test/support/setup.ts'],
   },

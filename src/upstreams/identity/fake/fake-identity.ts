@@ -88,7 +88,7 @@ export function createFakeIdentity({ issuer, audience, entitlements, pageSize = 
     const hasMore = start + size < all.length
     return Response.json({
       data: { org_code: 'org_sandbox', plans: [], entitlements: page },
-      metadata: { has_more: hasMore, next_page_starting_after: hasMore ? page[page.length - 1]!.id : null },
+      metadata: { has_more: hasMore, next_page_starting_after: hasMore ? (page.at(-1)?.id ?? null) : null },
     })
   }
 

@@ -97,7 +97,7 @@ export function createFakeChatKit({ apiKey, workflows }: FakeChatKitOptions = {}
     const path = new URL(request.url).pathname
     if (request.method === 'POST' && path.endsWith('/chatkit/sessions')) return create(body as Partial<SessionCreateParams> | undefined)
     const cancelled = /\/chatkit\/sessions\/([^/]+)\/cancel$/.exec(path)
-    if (request.method === 'POST' && cancelled) return cancel(decodeURIComponent(cancelled[1]!))
+    if (request.method === 'POST' && cancelled) return cancel(decodeURIComponent(cancelled[1] ?? ''))
     return openAIError(404, `Invalid URL (${request.method} ${path})`, 'invalid_request_error')
   }
 
@@ -113,7 +113,7 @@ export function createFakeChatKit({ apiKey, workflows }: FakeChatKitOptions = {}
       return received
     },
     get sessions() {
-      return [...sessions.keys()].map((id) => current(id)!)
+      return [...sessions.keys()].flatMap((id) => current(id) ?? [])
     },
     failNext: (failure) => void failures.push(failure),
   }
