@@ -1,11 +1,19 @@
+import { resolve } from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin'
 import { configDefaults, defineConfig } from 'vitest/config'
+import { unstable_readConfig } from 'wrangler'
 
-// Tests run inside the Workers runtime (workerd), offline, with Miniflare's real Durable Objects
-// and D1 from wrangler.toml. `SELF` is the sandbox's entry, as `npm start` runs it; most tests
-// build the app with fake upstreams held to the upstreams' official contracts.
+// Tests run inside the Workers runtime (workerd), offline, with Miniflare's real Durable Objects,
+// D1 and static assets from wrangler.toml, and imports resolved through its [alias] as wrangler
+// resolves them: the exact specifier, in relaykit's code and its packages' alike
+// (test/architecture/zod.test.ts checks it). `SELF` is the sandbox's entry, as `npm start` runs
+// it; most tests build the app with fake upstreams held to the upstreams' official contracts.
 // test/support/setup.ts applies the D1 migrations read here.
+const exactly = (specifier: string) => new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
+const aliases = Object.entries<string>(unstable_readConfig({ config: './wrangler.toml' }).alias ?? {})
+
 export default defineConfig({
+  resolve: { alias: aliases.map(([specifier, path]) => ({ find: exactly(specifier), replacement: resolve(path) })) },
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: './wrangler.toml' },

@@ -1,3 +1,5 @@
+// First: before any contract builds a schema (see the module).
+import './platform/openapi-metadata-off.js'
 import { createApp } from './app.js'
 import { pruneAuditTrail } from './platform/audit/retention.js'
 import type { Env } from './platform/env.js'

@@ -32,7 +32,10 @@ export function contributorOf(path: string): string {
   return folders.slice(0, folders[0] === 'src' && folders[1] === 'relays' ? 3 : 2).join('/') || path
 }
 
-/** Bytes in the main module per contributor, largest first, and how many of them are zod's locales. */
+/** One of zod's locales but its default (`en`, whose messages relaykit answers with): kept only when all of zod is (src/platform/zod.ts). */
+const isUnusedZodLocale = (input: string) => input.includes('node_modules/zod/v4/locales/') && !input.endsWith('/locales/en.js')
+
+/** Bytes in the main module per contributor, largest first, and how many of them are zod's unused locales. */
 function contributors(metafile: Metafile) {
   const main = Object.values(metafile.outputs).find((output) => output.entryPoint !== undefined)
   if (!main) throw new Error('no entry point in the metafile')
@@ -40,7 +43,7 @@ function contributors(metafile: Metafile) {
   let localesBytes = 0
   for (const [input, { bytesInOutput }] of Object.entries(main.inputs)) {
     totals.set(contributorOf(input), (totals.get(contributorOf(input)) ?? 0) + bytesInOutput)
-    if (input.includes('node_modules/zod/v4/locales/')) localesBytes += bytesInOutput
+    if (isUnusedZodLocale(input)) localesBytes += bytesInOutput
   }
   return { contributors: [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes), localesBytes }
 }

@@ -126,7 +126,9 @@ function bundle(run: Run): string {
 
 Produced by: \`${build.command}\` (wrangler ${run.versions.wrangler}, esbuild metafile), from wrangler.toml's \`main\`. Size: every module of the upload, i.e. everything the outdir holds except source maps (and the metafile and wrangler's README.md), ${build.minify ? 'minified (`minify = true` in wrangler.toml)' : 'not minified (wrangler.toml does not set `minify = true`)'}: ${kib(build.bytes)}, ${kib(build.gzipBytes)} gzip (node:zlib over the modules, as wrangler counts its "Total Upload"). Modules: ${build.modules.map((m) => `${m.name} (${m.type})`).join(', ')}.
 
-\`zod/v4/locales\` in the bundle: ${build.localesBytes > 0 ? `**yes**, ${kib(build.localesBytes)}` : 'no'}.
+Not counted: the static assets (\`public/\`: Scalar's script and the two specs, which the Worker reads through its ASSETS binding), uploaded apart from the Worker.
+
+\`zod/v4/locales\` in the bundle, beyond the default \`en\`: ${build.localesBytes > 0 ? `**yes**, ${kib(build.localesBytes)}` : 'no'} (\`npm run check:bundle\` fails on yes).
 
 Largest contributors to the main module (bytes in the output, from the metafile):
 

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { replayedField } from './idempotency.js'
 import { RateLimitHeaders } from './rate-limit-headers.js'
 

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 
 // Idempotent writes: a key in the body (GPT Actions cannot send custom headers) or in the
 // `Idempotency-Key` header. The same key and request within 24 hours replays the first answer.

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 
 /** A required JSON request body with an example (Scalar's "try it" starts from the example). */
 export const jsonBody = <T extends z.ZodType>(schema: T, example: z.input<T>) => ({

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 
 // The RateLimit-* headers of a rate-limited route (IETF httpapi-ratelimit-headers). Optional in
 // the contract: a relay whose limit is set to `off` sends none, and neither does a read served

@@ -1,6 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import actionsDocument from '../../openapi/cf-openapi.json'
-import openapiDocument from '../../openapi/openapi.json'
 import type { AppEnv } from '../platform/app-env.js'
 import type { Env } from '../platform/env.js'
 import type { PlatformSettings } from '../platform/platform-settings.js'
@@ -10,7 +8,9 @@ import type { RelayState } from '../platform/settings.js'
 import { validationHook } from '../platform/validation-hook.js'
 import { getActionsOpenApi, getHealth, getOpenApi } from './contract.js'
 import { docsPage } from './docs-page.js'
+import { VERSION } from './documents.js'
 import { servedDocument } from './served-spec.js'
+import { readSpec } from './spec-files.js'
 
 export interface MetaOptions {
   states: readonly { relay: RelayModule; state: (env: Env) => RelayState<unknown> }[]
@@ -34,14 +34,11 @@ export function metaRoutes({ states, shared, sandbox, sandboxOn, envOf }: MetaOp
     )
     const { invalid } = shared(c.env)
     const degraded = invalid.length > 0 || Object.values(relays).some((relay) => relay.enabled && !relay.ready)
-    return c.json(
-      { status: degraded ? ('degraded' as const) : ('ok' as const), sandbox: sandboxOn(c.env), version: openapiDocument.info.version, relays, invalid_settings: invalid },
-      200,
-    )
+    return c.json({ status: degraded ? ('degraded' as const) : ('ok' as const), sandbox: sandboxOn(c.env), version: VERSION, relays, invalid_settings: invalid }, 200)
   })
 
-  app.openapi(getOpenApi, (c) => c.json(servedDocument(openapiDocument, new URL(c.req.url).origin, sandboxOn(c.env)), 200))
-  app.openapi(getActionsOpenApi, (c) => c.json(servedDocument(actionsDocument, new URL(c.req.url).origin, sandboxOn(c.env)), 200))
+  app.openapi(getOpenApi, async (c) => c.json(servedDocument(await readSpec(c.env.ASSETS, 'openapi.json'), new URL(c.req.url).origin, sandboxOn(c.env)), 200))
+  app.openapi(getActionsOpenApi, async (c) => c.json(servedDocument(await readSpec(c.env.ASSETS, 'cf-openapi.json'), new URL(c.req.url).origin, sandboxOn(c.env)), 200))
 
   app.get(
     '/docs',

@@ -33,8 +33,9 @@ export const identity = {
   entitlements: { alice: ['reports', 'exports', 'ai_preprocessing'], bob: ['reports'], carol: ['ai_preprocessing'] },
 } as const
 
-/** Miniflare's real Durable Objects and D1, as wrangler.toml declares them. */
+/** Miniflare's real Durable Objects, D1 and static assets, as wrangler.toml declares them. */
 export const stateBindings: Env = {
+  ASSETS: bindings.ASSETS,
   RATE_LIMITER: bindings.RATE_LIMITER,
   IDEMPOTENCY: bindings.IDEMPOTENCY,
   CHATKIT_SESSIONS: bindings.CHATKIT_SESSIONS,

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { AUDIT_OUTCOMES } from '../../contracts/audit-outcome.js'
 import { errorResponses } from '../../contracts/errors.js'
 import { jsonResponse } from '../../contracts/json.js'

@@ -1,5 +1,5 @@
 import { callerOf } from '../../platform/auth/verified-caller.js'
-import type { z } from '@hono/zod-openapi'
+import type * as z from 'zod'
 import type { Context } from 'hono'
 import type { ChatKitSecret } from './contract.js'
 import type { RelayEnv } from '../../platform/app-env.js'

@@ -1,4 +1,4 @@
-import type { z } from '@hono/zod-openapi'
+import type * as z from 'zod'
 import { EventType, GitRef, Owner, PullNumber, Repo, WorkflowFile } from '../../upstreams/github/contract/names.js'
 import type { AuditTarget } from '../../platform/audit/audit-store.js'
 

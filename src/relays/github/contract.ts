@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { errorResponses } from '../../contracts/errors.js'
 import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from '../../contracts/idempotency.js'
 import { freeFormObject, jsonBody, jsonResponse, MAX_JSON_DEPTH } from '../../contracts/json.js'

@@ -1,5 +1,5 @@
 import type { components } from '@octokit/openapi-types'
-import type { z } from '@hono/zod-openapi'
+import type * as z from 'zod'
 import type { PullRequestSummary } from './contract.js'
 
 const MAX_BODY_CHARS = 2_000

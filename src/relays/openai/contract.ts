@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { chatErrorResponses } from '../../dialects/openai/contract/chat-errors.js'
 import { chatCompletionRoute } from '../../dialects/openai/contract/chat-completion.js'
 import { jsonResponse } from '../../contracts/json.js'

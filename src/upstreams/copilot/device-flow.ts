@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { upstreamReason } from './failures.js'
 import { githubHeaders } from './headers.js'
 import { type CopilotProblem, CopilotUpstreamError } from './problem.js'

@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { githubFailure } from './failures.js'
 import { githubHeaders } from './headers.js'
 import { CopilotUpstreamError } from './problem.js'

@@ -1,5 +1,5 @@
 import type { Model } from 'openai/resources/models'
-import { z } from 'zod'
+import * as z from 'zod'
 import { BoundedMap } from './bounded-map.js'
 import { copilotFailure } from './failures.js'
 import { copilotHeaders } from './headers.js'

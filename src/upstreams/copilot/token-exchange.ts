@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { BoundedMap } from './bounded-map.js'
 import { getFromGitHub } from './github-api.js'
 import type { CopilotDeps } from './settings.js'

@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { chatErrorResponses, type ChatErrorStatus } from './chat-errors.js'
 import { ErrorBody } from '../../../contracts/errors.js'
 import { jsonBody } from '../../../contracts/json.js'

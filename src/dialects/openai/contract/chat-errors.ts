@@ -1,4 +1,4 @@
-import type { z } from '@hono/zod-openapi'
+import type * as z from 'zod'
 import { type ErrorBody, errorResponses } from '../../../contracts/errors.js'
 
 // What the error statuses of the chat relays (openai, gateway) mean: the upstream is OpenAI.

@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 
 /** OpenAI's error shape, answered on the paths OpenAI's SDKs call, so they show relaykit's reason. */
 export const OpenAIErrorBody = z

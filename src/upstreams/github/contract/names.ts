@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 
 // GitHub's own naming rules. Anything outside them never reaches a URL, so no value can
 // climb out of its path segment (`..`, `/`, `%2F`, `?`, unicode look-alikes are all refused).

@@ -1,0 +1,22 @@
+/// <reference types="node" />
+// `npm run check:bundle`: builds the Worker as `wrangler deploy` does (--dry-run: nothing is
+// uploaded) and fails if zod's locales are back in it, which happens when a `z` holding all of zod
+// is passed around as a value (src/platform/zod.ts says how that is avoided). Prints the size
+// Cloudflare counts; BENCHMARKS.md has the rest.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildDeployed } from './bench/build.js'
+import { kib } from './bench/numbers.js'
+
+const work = mkdtempSync(join(tmpdir(), 'relaykit-bundle-'))
+try {
+  const build = await buildDeployed(work)
+  console.log(`Deployed bundle: ${kib(build.gzipBytes)} gzip (${kib(build.bytes)}); zod's unused locales: ${kib(build.localesBytes)}.`)
+  if (build.localesBytes > 0) {
+    console.error("zod's locales are in the deployed bundle: something passes zod's whole namespace as a value. Import zod as `import * as z from 'zod'` (src/platform/zod.ts).")
+    process.exitCode = 1
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}

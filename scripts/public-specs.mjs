@@ -1,0 +1,18 @@
+// Copies the committed specs (openapi/*.json) into the Worker's static assets, where the Worker
+// reads them through its ASSETS binding (src/meta/spec-files.ts): served from there they cost the
+// Worker neither bundle bytes nor start-up time. npm install, every wrangler build (wrangler.toml's
+// [build]) and `npm run generate` write the copies; `npm run check:generated` fails on a stale one.
+import { copyFile, mkdir } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** Each committed spec and its copy, relative to the repository. */
+export const SPEC_COPIES = { 'openapi/openapi.json': 'public/openapi.json', 'openapi/cf-openapi.json': 'public/cf-openapi.json' }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+  for (const [spec, copy] of Object.entries(SPEC_COPIES)) {
+    await mkdir(dirname(resolve(root, copy)), { recursive: true })
+    await copyFile(resolve(root, spec), resolve(root, copy))
+  }
+}
