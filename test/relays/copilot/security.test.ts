@@ -122,6 +122,26 @@ describe('what is stored', () => {
   })
 })
 
+describe('COPILOT_TOKEN_KEY', () => {
+  const NEW_KEY = 'bmV3LWNvcGlsb3QtdG9rZW4ta2V5LTMyLWJ5dGVzISE='
+  secrets.add(NEW_KEY)
+
+  it('rotates: with the new key first and the old one after, stored tokens still open; without the old one, the account must sign in again', async () => {
+    const before = copilotWorker()
+    const { bearer } = await keyed(before)
+    const stores = { COPILOT_ACCOUNTS: before.env.COPILOT_ACCOUNTS, COPILOT_SIGN_INS: before.env.COPILOT_SIGN_INS }
+    const rotating = copilotWorker({ ...stores, COPILOT_TOKEN_KEY: `${NEW_KEY},${COPILOT_TOKEN_KEY}` })
+    expect((await rotating.send('POST', '/octocat/v1/chat/completions', { headers: bearer, body: chat })).status).toBe(200)
+    const rotated = copilotWorker({ ...stores, COPILOT_TOKEN_KEY: NEW_KEY })
+    const response = await rotated.send('POST', '/octocat/v1/chat/completions', { headers: bearer, body: chat })
+    expect(response.status).toBe(401)
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'github_sign_in_expired',
+      message: expect.stringContaining('Sign in again at https://relaykit.test/copilot'),
+    })
+  })
+})
+
 describe('a whole session, for the log', () => {
   it('signs in, signs up, makes keys, chats, streams, lists, fails and revokes: the file-wide log check covers all of it', async () => {
     const worker = copilotWorker()
