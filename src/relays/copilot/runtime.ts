@@ -56,7 +56,11 @@ export function runtimes(dependencies: RuntimeDependencies): (settings: CopilotR
   return (settings) => {
     let runtime = made.get(settings)
     if (!runtime) {
-      runtime = createRuntime(settings, dependencies)
+      // A runtime that could not be made is tried again on the next request.
+      runtime = createRuntime(settings, dependencies).catch((error: unknown) => {
+        made.delete(settings)
+        throw error
+      })
       made.set(settings, runtime)
     }
     return runtime

@@ -112,7 +112,7 @@ export const CopilotUsage = z
   })
   .openapi('CopilotUsage')
 
-const Headers = z.object({
+const AccountTypeHeader = z.object({
   [ACCOUNT_TYPE_HEADER]: z.string().max(63).optional().openapi({
     description: "The Copilot plan's API host, `api.<value>.githubcopilot.com`, for accounts whose Copilot token does not name one (a single DNS label, e.g. `business`).",
   }),
@@ -161,7 +161,7 @@ export const copilotChatCompletions = createRoute({
   description: `Sends the chat to GitHub Copilot as this account and answers Copilot's answer, streamed when \`stream\` is true. A follow-up turn (the last message the assistant's or a tool's) is sent as the agent's, which Copilot does not bill as a new premium request. ${howToCall}`,
   request: {
     params: UsernameParams,
-    headers: Headers,
+    headers: AccountTypeHeader,
     body: jsonBody(CopilotChatRequest, { model: 'gpt-4.1', messages: [{ role: 'user', content: 'Say hello in five words.' }] }),
   },
   responses: { 200: answer("Copilot's chat.completion, or (with `stream: true`) its server-sent events.", ChatCompletion), ...errors(CONVERSATION_ERRORS) },
@@ -177,7 +177,7 @@ export const copilotResponses = createRoute({
   description: `OpenAI's Responses API, as Codex and other coding agents call it (\`wire_api = "responses"\`), answered by Copilot. Copilot keeps no responses: send \`store: false\` and the whole conversation. ${howToCall}`,
   request: {
     params: UsernameParams,
-    headers: Headers,
+    headers: AccountTypeHeader,
     body: jsonBody(CopilotResponsesRequest, { model: 'gpt-5-mini', input: 'Say hello in five words.' }),
   },
   responses: { 200: answer("Copilot's response object, or (with `stream: true`) its server-sent events.", ResponseObject), ...errors(CONVERSATION_ERRORS) },
@@ -191,7 +191,7 @@ export const copilotEmbeddings = createRoute({
   security: keySecurity,
   summary: "Embeddings on the account's Copilot",
   description: `Embeds the input with one of Copilot's embeddings models. ${howToCall}`,
-  request: { params: UsernameParams, headers: Headers, body: jsonBody(CopilotEmbeddingsRequest, { model: 'text-embedding-3-small', input: 'hello world' }) },
+  request: { params: UsernameParams, headers: AccountTypeHeader, body: jsonBody(CopilotEmbeddingsRequest, { model: 'text-embedding-3-small', input: 'hello world' }) },
   responses: { 200: jsonResponse("Copilot's embeddings.", Embeddings, RateLimitHeaders), ...errors(CONVERSATION_ERRORS) },
 })
 
@@ -203,7 +203,7 @@ export const copilotModels = createRoute({
   security: keySecurity,
   summary: 'The models this account can use',
   description: `Copilot's models this account has enabled, in OpenAI's list shape, free models first, each with \`free\` and the APIs that serve it (kept for at most an hour). Only those in COPILOT_MODELS when it is set. ${howToCall}`,
-  request: { params: UsernameParams, headers: Headers },
+  request: { params: UsernameParams, headers: AccountTypeHeader },
   responses: { 200: jsonResponse('The models, free ones first.', ModelList, RateLimitHeaders), ...errors(READ_ERRORS) },
 })
 
