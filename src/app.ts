@@ -11,12 +11,12 @@ import { methodNotAllowed } from './platform/method-not-allowed.js'
 import { originPolicy } from './platform/origin-policy.js'
 import { perEnv } from './platform/per-env.js'
 import { platformSettings } from './platform/platform-settings.js'
-import type { RelayModule, UpstreamFetch } from './platform/relay-module.js'
+import type { RelayDependencies, RelayModule, UpstreamFetch } from './platform/relay-module.js'
 import { relayGate } from './platform/relay-gate.js'
 import { effectiveEnv, relayState } from './platform/relay-state.js'
 import { requestId } from './platform/request-id.js'
 import { requestLog } from './platform/request-log.js'
-import { rootRelayPath } from './platform/root-relay.js'
+import { type RootRoutes, rootRelayPath } from './platform/root-relay.js'
 import type { Sandbox } from './platform/sandbox.js'
 import { SettingsReader } from './platform/settings.js'
 import { validationHook } from './platform/validation-hook.js'
@@ -32,6 +32,9 @@ export interface AppOptions {
 
 const networkFetch: UpstreamFetch = (request) => fetch(request)
 
+/** The literal first segments of route paths (`/docs/scalar.js` → `docs`). */
+const firstSegments = (paths: readonly string[]) => [...new Set(paths.map((path) => path.split('/')[1] ?? '').filter((segment) => segment !== '' && !/^[:*{]/.test(segment)))]
+
 const useEnvelope =
   (envelope: ErrorEnvelope): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
@@ -42,15 +45,23 @@ const useEnvelope =
 /** Builds the Worker from the list of relays: platform middleware first, then every relay's contract-checked routes. */
 export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: AppOptions = {}) {
   const envOf = effectiveEnv(sandbox, relays)
+  const rootRoutes: Record<string, RootRoutes> = Object.fromEntries(
+    relays.flatMap((relay) => (relay.rootRoute || relay.rootPages ? [[relay.name, { post: relay.rootRoute, pages: relay.rootPages }]] : [])),
+  )
   const shared = platformSettings(
     relays.map((relay) => relay.name),
-    relays.flatMap((relay) => (relay.rootRoute ? [relay.name] : [])),
+    Object.keys(rootRoutes),
   )
-  const rootRoutes = Object.fromEntries(relays.flatMap((relay) => (relay.rootRoute ? [[relay.name, relay.rootRoute]] : [])))
   const upstreams: Record<string, UpstreamFetch> = { ...sandbox?.fetch, ...fakes }
   // Next to a real upstream secret the sandbox is inert: not labelled, no public credentials, no sandbox routes.
   const sandboxOn = (env: Env) => sandbox !== undefined && sandbox.refusal(env) === undefined
-  const dependencies = { fetch: (upstream: string) => upstreams[upstream] ?? networkFetch }
+  let reserved: readonly string[] | undefined
+  const dependencies: RelayDependencies = {
+    fetch: (upstream: string) => upstreams[upstream] ?? networkFetch,
+    // Every path the finished app answers or guards, and the root pages; a param or a wildcard reserves nothing.
+    reservedPathSegments: () =>
+      (reserved ??= firstSegments([...app.routes.map((route) => route.path), ...Object.values(rootRoutes).flatMap((root) => Object.keys(root.pages ?? {}))])),
+  }
 
   const routedPath = rootRelayPath(rootRoutes)
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routedPath })

@@ -9,6 +9,8 @@ import type { Env } from './platform/env.js'
 export { IdempotencyRecord } from './platform/idempotency/idempotency-record.js'
 export { RateLimiter } from './platform/rate-limit/rate-limiter.js'
 export { ChatKitSessionRecord } from './relays/chatkit/sessions/session-record.js'
+export { CopilotAccount } from './relays/copilot/accounts/copilot-account.js'
+export { CopilotSignIn } from './relays/copilot/sign-in/copilot-sign-in.js'
 
 const app = createApp()
 

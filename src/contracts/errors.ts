@@ -33,6 +33,7 @@ const errorDescriptions = {
   403: 'A server-side rule refuses this request: the Origin, an allowlist, or a GitHub permission the token lacks.',
   404: 'The repository, pull request or workflow does not exist, or the GitHub token cannot see it.',
   409: 'A request with this idempotency key is still running. Wait `retry_after_seconds` and retry with the same key.',
+  410: 'What the request names existed but is over; start again.',
   413: 'The request body is larger than MAX_BODY_BYTES.',
   415: 'The body was not sent as `Content-Type: application/json`.',
   422: 'A field is missing or breaks a rule (`details` names each field and rule), or the idempotency key was already used for a different request.',

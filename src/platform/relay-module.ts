@@ -8,9 +8,12 @@ import type { SettingsReader } from './settings.js'
 /** How a relay reaches an upstream: the network in production, a fake in tests and the sandbox. */
 export type UpstreamFetch = (request: Request) => Promise<Response>
 
-/** What the app hands each relay: the fetch for an upstream, by the upstream's name. */
+/** What the app hands each relay. */
 export interface RelayDependencies {
+  /** The fetch for an upstream, by the upstream's name. */
   fetch(upstream: string): UpstreamFetch
+  /** The first path segments relaykit itself answers (every relay's, and its own routes'), for a relay whose callers name paths. Known once the app is built. */
+  reservedPathSegments(): readonly string[]
 }
 
 /** What a relay's contract file declares: its operations and how callers prove themselves. */
@@ -43,6 +46,8 @@ export interface RelayModule<S = unknown> {
   cors?: { allowHeaders?: readonly string[]; exposeHeaders?: readonly string[] }
   /** The route `POST /` becomes when ROOT_RELAY names this relay. */
   rootRoute?: string
+  /** Pages it also serves at root paths when ROOT_RELAY names it: `GET <path>` becomes `GET <its own path>`. */
+  rootPages?: Readonly<Record<string, string>>
   /** The Durable Objects it keeps state in; src/index.ts exports each class and wrangler.toml binds it. */
   durableObjects?: readonly { binding: string; className: string }[]
   /** Its own request-body limit; without one, MAX_BODY_BYTES holds. */

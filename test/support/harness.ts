@@ -7,6 +7,7 @@ import type { Env } from '../../src/platform/env.js'
 import { createFakeGitHub, type FakeGitHub } from '../../src/upstreams/github/fake/fake-github.js'
 import { createFakeIdentity } from '../../src/upstreams/identity/fake/fake-identity.js'
 import { createFakeOpenAI, type FakeOpenAIOptions } from '../../src/upstreams/openai/fake/fake-openai.js'
+import { COPILOT_UPSTREAM } from '../../src/upstreams/copilot/settings.js'
 import { GITHUB_UPSTREAM } from '../../src/upstreams/github/settings.js'
 import { IDENTITY_UPSTREAM } from '../../src/upstreams/identity/settings.js'
 import { OPENAI_UPSTREAM } from '../../src/upstreams/openai/settings.js'
@@ -39,6 +40,8 @@ export const stateBindings: Env = {
   RATE_LIMITER: bindings.RATE_LIMITER,
   IDEMPOTENCY: bindings.IDEMPOTENCY,
   CHATKIT_SESSIONS: bindings.CHATKIT_SESSIONS,
+  COPILOT_ACCOUNTS: bindings.COPILOT_ACCOUNTS,
+  COPILOT_SIGN_INS: bindings.COPILOT_SIGN_INS,
   AUDIT_DB: bindings.AUDIT_DB,
 }
 
@@ -74,6 +77,8 @@ export interface Fakes {
   sandbox?: boolean
   /** Answers OpenAI requests instead of the fake OpenAI (e.g. a fake ChatKit API). */
   openaiFetch?: (request: Request) => Promise<Response>
+  /** Answers the Copilot bridge's requests to GitHub and Copilot. */
+  copilotFetch?: (request: Request) => Promise<Response>
 }
 
 /**
@@ -125,7 +130,12 @@ export function relaykit(overrides: Partial<Env> = {}, fakes: Fakes = {}) {
   }
   const env: Env = { ...baseEnv, ...overrides }
   const app = createApp({
-    fetch: { [GITHUB_UPSTREAM]: githubFetch, [OPENAI_UPSTREAM]: fakes.openaiFetch ?? openai.fetch, [IDENTITY_UPSTREAM]: identityProvider.fetch },
+    fetch: {
+      [GITHUB_UPSTREAM]: githubFetch,
+      [OPENAI_UPSTREAM]: fakes.openaiFetch ?? openai.fetch,
+      [IDENTITY_UPSTREAM]: identityProvider.fetch,
+      ...(fakes.copilotFetch ? { [COPILOT_UPSTREAM]: fakes.copilotFetch } : {}),
+    },
     sandbox: fakes.sandbox ? sandbox : undefined,
   })
   const contexts: ExecutionContext[] = []

@@ -55,6 +55,10 @@ export async function expectDocumented(method: string, path: string, response: R
     // A stream's events are checked by the clients that read them (the openai SDK tests).
     if (!/^data: /m.test(text)) throw new Error(`${operation.operationId} ${response.status}: an event stream without a data line`)
     body = text
+  } else if (mediaType === 'text/html') {
+    // A page is checked by the browser tests that open it.
+    if (!/^<!doctype html>/i.test(text)) throw new Error(`${operation.operationId} ${response.status}: a page that is not an HTML document`)
+    body = text
   } else if (mediaType && media) {
     body = JSON.parse(text)
     const result = validatorFor(`${operation.operationId} ${response.status}`, media.schema).validate(body)

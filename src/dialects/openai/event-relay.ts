@@ -1,12 +1,26 @@
 import type { TokenUsage } from './usage-log.js'
 
+/** Finds the token counts in a stream's events: which events may hold them, and how to read them. */
+export interface UsageReader {
+  /** Larger events are never looked into. */
+  maxEventBytes: number
+  /** The counts an event holds, if any; it comes in the pieces it arrived in. */
+  read: (event: readonly Uint8Array[]) => TokenUsage | undefined
+}
+
 export interface EventRelayOptions {
-  /** Forward OpenAI's final usage chunk (the caller asked for it); otherwise it is dropped. */
+  /** Forward the usage event (the caller asked for it); otherwise it is dropped. */
   keepUsage: boolean
-  /** Called with the usage chunk's counts, whether or not it is forwarded. */
+  /** Called with the usage event's counts, whether or not it is forwarded. */
   onUsage: (usage: TokenUsage) => void
-  /** Called when OpenAI's stream breaks off after it began. */
+  /** Called when the upstream's stream breaks off after it began. */
   onBroken: (reason: 'read_failed' | 'event_too_large') => void
+  /** Called once when the stream is over: ended, broken off, or cancelled by the caller. */
+  onEnd?: () => void
+  /** Where the counts are: OpenAI's chat usage chunk unless told otherwise. */
+  usage?: UsageReader
+  /** The last event of a stream that broke off (brokenStreamEvent); OpenAI's unless told otherwise. */
+  brokenEvent?: Uint8Array
 }
 
 const LF = 10
@@ -18,17 +32,13 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
 /** Ends a stream that broke off, as an event OpenAI's SDKs raise as an error rather than a short answer. */
-const BROKEN_EVENT = encoder.encode(
-  `data: ${JSON.stringify({ error: { message: "OpenAI's stream broke off before the answer was complete.", type: 'relay_error', code: 'openai_stream_interrupted' } })}\n\n`,
-)
+export const brokenStreamEvent = (message: string, code: string) => encoder.encode(`data: ${JSON.stringify({ error: { message, type: 'relay_error', code } })}\n\n`)
 
-/** A usage chunk holds no content, so it is small; larger events are never decoded to look. */
-const MAX_USAGE_EVENT_BYTES = 4096
+const BROKEN_EVENT = brokenStreamEvent("OpenAI's stream broke off before the answer was complete.", 'openai_stream_interrupted')
 
 /** OpenAI's usage chunk: `choices` empty and `usage` set (other chunks carry `"usage":null`). */
-function usageOf(event: Uint8Array): TokenUsage | undefined {
-  if (event.length > MAX_USAGE_EVENT_BYTES) return undefined
-  const text = decoder.decode(event)
+function chatUsageOf(pieces: readonly Uint8Array[]): TokenUsage | undefined {
+  const text = decoder.decode(concat(pieces))
   if (!/"usage"\s*:\s*\{/.test(text)) return undefined
   try {
     const chunk = JSON.parse(text.replace(/^data: ?/, '')) as { choices?: unknown[]; usage?: TokenUsage }
@@ -38,7 +48,10 @@ function usageOf(event: Uint8Array): TokenUsage | undefined {
   }
 }
 
-function concat(pieces: Uint8Array[]): Uint8Array {
+/** A usage chunk holds no content, so it is small; larger events are never decoded to look. */
+const chatUsageChunk: UsageReader = { maxEventBytes: 4096, read: chatUsageOf }
+
+export function concat(pieces: readonly Uint8Array[]): Uint8Array {
   const joined = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0))
   let offset = 0
   for (const piece of pieces) {
@@ -56,7 +69,10 @@ function concat(pieces: Uint8Array[]): Uint8Array {
  * unless the caller asked for it. Pull-based: nothing is read from OpenAI faster than the caller
  * reads, so memory stays flat; a caller that goes away cancels the OpenAI request.
  */
-export function relayEvents(upstream: ReadableStream<Uint8Array>, { keepUsage, onUsage, onBroken }: EventRelayOptions): ReadableStream<Uint8Array> {
+export function relayEvents(
+  upstream: ReadableStream<Uint8Array>,
+  { keepUsage, onUsage, onBroken, onEnd = () => {}, usage: usageReader = chatUsageChunk, brokenEvent = BROKEN_EVENT }: EventRelayOptions,
+): ReadableStream<Uint8Array> {
   const reader = upstream.getReader()
   /** The pieces of the event still incomplete, as they came (joined only to look for usage). */
   let pending: Uint8Array[] = []
@@ -90,7 +106,7 @@ export function relayEvents(upstream: ReadableStream<Uint8Array>, { keepUsage, o
     for (let end = eventEnd(chunk, 0); end !== -1; end = eventEnd(chunk, end)) {
       const carried = start === 0 ? pending : []
       const length = end - start + (start === 0 ? pendingBytes : 0)
-      const usage = length <= MAX_USAGE_EVENT_BYTES ? usageOf(concat([...carried, chunk.subarray(start, end)])) : undefined
+      const usage = length <= usageReader.maxEventBytes ? usageReader.read([...carried, chunk.subarray(start, end)]) : undefined
       if (usage) onUsage(usage)
       if (usage && !keepUsage) {
         if (start > keptFrom) out.push(chunk.subarray(keptFrom, start))
@@ -121,22 +137,25 @@ export function relayEvents(upstream: ReadableStream<Uint8Array>, { keepUsage, o
             result = await reader.read()
           } catch {
             onBroken('read_failed')
-            controller.enqueue(BROKEN_EVENT)
+            controller.enqueue(brokenEvent)
             controller.close()
+            onEnd()
             return
           }
           if (result.done) {
-            // OpenAI ends with a blank line; anything after the last one is passed on as it came.
+            // The upstream ends with a blank line; anything after the last one is passed on as it came.
             for (const piece of pending) controller.enqueue(piece)
             controller.close()
+            onEnd()
             return
           }
           const out = forwardable(result.value)
           if (pendingBytes > MAX_EVENT_BYTES) {
             onBroken('event_too_large')
             await reader.cancel()
-            controller.enqueue(BROKEN_EVENT)
+            controller.enqueue(brokenEvent)
             controller.close()
+            onEnd()
             return
           }
           if (out.length > 0) {
@@ -146,6 +165,7 @@ export function relayEvents(upstream: ReadableStream<Uint8Array>, { keepUsage, o
         }
       },
       cancel(reason) {
+        onEnd()
         return reader.cancel(reason)
       },
     },

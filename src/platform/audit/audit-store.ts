@@ -7,6 +7,8 @@ export interface AuditTarget {
   event_type?: string
   workflow?: string
   ref?: string
+  /** The account a write was about, on relays that keep accounts (a Copilot bridge username). */
+  account?: string
 }
 
 export interface AuditRecord extends AuditTarget {
@@ -48,6 +50,7 @@ const COLUMNS = [
   'event_type',
   'workflow',
   'ref',
+  'account',
   'caller',
   'outcome',
   'status',

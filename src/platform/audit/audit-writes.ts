@@ -6,8 +6,8 @@ import { RelayError } from '../relay-error.js'
 import { insertAuditRecord, type AuditRecord, type AuditTarget } from './audit-store.js'
 import { log, errorName } from '../log.js'
 
-/** Reads the target from the request body; only values the contract accepts may be returned. */
-export type TargetOf<S> = (body: Record<string, unknown>, settings: S) => AuditTarget
+/** Reads the target from the request body or path; only values the contract accepts may be returned. */
+export type TargetOf<S> = (body: Record<string, unknown>, settings: S, params: Record<string, string>) => AuditTarget
 
 function outcomeOf<S>(c: Context<RelayEnv<S>>, isUpstreamFailure: (code: string) => boolean): AuditOutcome {
   if (c.res.status < 400) return c.var.dryRun ? 'dry_run' : 'done'
@@ -28,7 +28,7 @@ export function auditWrites<S>(operation: string, targetOf: TargetOf<S>, isUpstr
       request_id: c.var.requestId,
       relay: c.var.relay ?? 'unknown',
       operation,
-      ...targetOf((await jsonObjectBody(c)) ?? {}, c.var.settings),
+      ...targetOf((await jsonObjectBody(c)) ?? {}, c.var.settings, c.req.param() as Record<string, string>),
       caller: c.var.caller ?? 'unknown',
       outcome: outcomeOf(c, isUpstreamFailure),
       status: c.res.status,

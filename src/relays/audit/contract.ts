@@ -10,7 +10,17 @@ import { jsonResponse } from '../../contracts/json.js'
 export const AUDIT_TOKEN_SCHEME = 'auditToken'
 
 /** Every write relaykit audits, by the operationId of its route. */
-export const AUDITED_OPERATIONS = ['commentOnPullRequest', 'addLabelsToPullRequest', 'sendRepositoryDispatch', 'dispatchWorkflow', 'triggerHive'] as const
+export const AUDITED_OPERATIONS = [
+  'commentOnPullRequest',
+  'addLabelsToPullRequest',
+  'sendRepositoryDispatch',
+  'dispatchWorkflow',
+  'triggerHive',
+  'signUpCopilotAccount',
+  'createCopilotKey',
+  'revokeCopilotKey',
+  'deleteCopilotAccount',
+] as const
 export type AuditedOperation = (typeof AUDITED_OPERATIONS)[number]
 
 const Timestamp = z.iso.datetime({ offset: true })
@@ -27,6 +37,7 @@ export const AuditEvent = z
     event_type: z.string().nullable(),
     workflow: z.string().nullable(),
     ref: z.string().nullable(),
+    account: z.string().nullable().openapi({ description: 'The Copilot bridge username a sign-up, key or deletion was about.' }),
     caller: z.string().openapi({ description: 'A fingerprint of the credential used (a hash prefix, never the credential).', example: 'sha256:1f2e3d4c5b6a7988' }),
     outcome: z.enum(AUDIT_OUTCOMES).openapi({
       description: '`done`: GitHub did it. `dry_run`: nothing was sent. `refused`: relaykit refused before asking GitHub. `failed`: GitHub refused, failed or did not answer.',

@@ -79,9 +79,11 @@ export interface CopilotApiCall {
   setupPageUrl: string
 }
 
-/** The account's models, from Copilot's `GET /models`. Entries relaykit cannot read are skipped. */
-export async function fetchCopilotModels(deps: CopilotDeps, { baseUrl, copilotToken, setupPageUrl }: CopilotApiCall): Promise<CopilotModel[]> {
-  const response = await send(deps, 'Copilot', new Request(`${baseUrl}/models`, { headers: copilotHeaders({ copilotToken }) }))
+/** Copilot's `GET /models`, with the Copilot token and no initiator (no one is billed for it). */
+export const modelsRequest = (baseUrl: string, copilotToken: string) => new Request(`${baseUrl}/models`, { headers: copilotHeaders({ copilotToken }) })
+
+/** The models in Copilot's answer to `GET /models`. Entries relaykit cannot read are skipped. */
+export async function readModels(response: Response, setupPageUrl: string): Promise<CopilotModel[]> {
   const { json, text } = await readAnswer(response)
   if (!response.ok) throw new CopilotUpstreamError(copilotFailure(response.status, response.headers, json, text, { setupPageUrl }))
   const answer = modelsAnswer.safeParse(json)
@@ -91,6 +93,11 @@ export async function fetchCopilotModels(deps: CopilotDeps, { baseUrl, copilotTo
     const model = copilotModel.safeParse(entry)
     return model.success ? [model.data] : []
   })
+}
+
+/** The account's models, from Copilot's `GET /models`. */
+export async function fetchCopilotModels(deps: CopilotDeps, { baseUrl, copilotToken, setupPageUrl }: CopilotApiCall): Promise<CopilotModel[]> {
+  return readModels(await send(deps, 'Copilot', modelsRequest(baseUrl, copilotToken)), setupPageUrl)
 }
 
 /** The model list changes when GitHub or the account's settings change; an hour is the longest it may be stale. */

@@ -14,16 +14,17 @@ function setup(lifetimeSeconds = 1800) {
   let clock = START
   const now = () => clock
   const fakes = createFakeUpstreams({ github: { now, copilotTokenLifetimeSeconds: lifetimeSeconds } })
-  const tokens = createCopilotTokens({ ...fakes.deps, now, setupPageUrl: SETUP })
+  const tokens = createCopilotTokens({ ...fakes.deps, now })
   let decrypted = 0
   const githubToken = async () => {
     decrypted += 1
     return FAKE_OCTOCAT.githubToken
   }
+  const of = (account: string) => ({ account, githubToken, setupPageUrl: SETUP })
   return {
     ...fakes,
     tokens,
-    githubToken,
+    of,
     decrypted: () => decrypted,
     advance: (ms: number) => {
       clock += ms
@@ -80,56 +81,56 @@ describe('exchangeGitHubToken', () => {
 
 describe('createCopilotTokens', () => {
   it('keeps the token until 5 minutes before it expires, then exchanges again', async () => {
-    const { tokens, githubToken, github, advance, decrypted } = setup()
-    const first = await tokens.get('octocat:1', githubToken)
+    const { tokens, of, github, advance, decrypted } = setup()
+    const first = await tokens.get(of('octocat:1'))
     advance(1800_000 - 300_000 - 1)
-    expect(await tokens.get('octocat:1', githubToken)).toEqual(first)
+    expect(await tokens.get(of('octocat:1'))).toEqual(first)
     expect(github.exchanges).toBe(1)
     expect(decrypted()).toBe(1)
     advance(1)
-    const second = await tokens.get('octocat:1', githubToken)
+    const second = await tokens.get(of('octocat:1'))
     expect(second.token).not.toBe(first.token)
     expect(github.exchanges).toBe(2)
   })
 
   it('shares one exchange among concurrent callers of one account', async () => {
-    const { tokens, githubToken, github } = setup()
-    const answers = await Promise.all(Array.from({ length: 10 }, () => tokens.get('octocat:1', githubToken)))
+    const { tokens, of, github } = setup()
+    const answers = await Promise.all(Array.from({ length: 10 }, () => tokens.get(of('octocat:1'))))
     expect(new Set(answers.map((answer) => answer.token)).size).toBe(1)
     expect(github.exchanges).toBe(1)
   })
 
   it('keeps accounts apart', async () => {
-    const { tokens, githubToken, github } = setup()
-    const [a, b] = await Promise.all([tokens.get('octocat:1', githubToken), tokens.get('octocat:2', githubToken)])
+    const { tokens, of, github } = setup()
+    const [a, b] = await Promise.all([tokens.get(of('octocat:1')), tokens.get(of('octocat:2'))])
     expect(a?.token).not.toBe(b?.token)
     expect(github.exchanges).toBe(2)
   })
 
   it('does not keep a failed exchange: the next call tries again', async () => {
-    const { tokens, githubToken, github } = setup()
+    const { tokens, of, github } = setup()
     github.revokeGitHubToken(FAKE_OCTOCAT.githubToken)
-    const failures = await Promise.allSettled([tokens.get('octocat:1', githubToken), tokens.get('octocat:1', githubToken)])
+    const failures = await Promise.allSettled([tokens.get(of('octocat:1')), tokens.get(of('octocat:1'))])
     expect(failures.map((failure) => failure.status)).toEqual(['rejected', 'rejected'])
     expect(github.received).toHaveLength(1)
-    await tokens.get('octocat:1', githubToken).catch(() => undefined)
+    await tokens.get(of('octocat:1')).catch(() => undefined)
     expect(github.received).toHaveLength(2)
   })
 
   it('does not keep a token that is already within 5 minutes of expiring', async () => {
-    const { tokens, githubToken, github } = setup(200)
-    await tokens.get('octocat:1', githubToken)
-    await tokens.get('octocat:1', githubToken)
+    const { tokens, of, github } = setup(200)
+    await tokens.get(of('octocat:1'))
+    await tokens.get(of('octocat:1'))
     expect(github.exchanges).toBe(2)
   })
 
   it('invalidate forgets only the token Copilot refused', async () => {
-    const { tokens, githubToken, github } = setup()
-    const first = await tokens.get('octocat:1', githubToken)
+    const { tokens, of, github } = setup()
+    const first = await tokens.get(of('octocat:1'))
     tokens.invalidate('octocat:1', 'some-older-token')
-    expect(await tokens.get('octocat:1', githubToken)).toEqual(first)
+    expect(await tokens.get(of('octocat:1'))).toEqual(first)
     tokens.invalidate('octocat:1', first.token)
-    expect((await tokens.get('octocat:1', githubToken)).token).not.toBe(first.token)
+    expect((await tokens.get(of('octocat:1'))).token).not.toBe(first.token)
     expect(github.exchanges).toBe(2)
   })
 })
@@ -141,21 +142,20 @@ describe('withCopilotToken', () => {
       fetch(new Request(`${FAKE_COPILOT_API_URL}/models`, { headers: copilotHeaders({ copilotToken: mangle(token.token) }) }))
 
   it('exchanges again and retries once when Copilot refuses the token', async () => {
-    const { tokens, githubToken, github, copilot, fetch } = setup()
-    await tokens.get('octocat:1', githubToken)
+    const { tokens, of, github, copilot, fetch } = setup()
+    await tokens.get(of('octocat:1'))
     github.revokeCopilotTokens()
-    const response = await withCopilotToken(tokens, 'octocat:1', githubToken, listModels(fetch))
+    const response = await withCopilotToken(tokens, of('octocat:1'), listModels(fetch))
     expect(response.status).toBe(200)
     expect(github.exchanges).toBe(2)
     expect(copilot.received).toHaveLength(2)
   })
 
   it('answers the second 401 as it came, without a third try', async () => {
-    const { tokens, githubToken, github, copilot, fetch } = setup()
+    const { tokens, of, github, copilot, fetch } = setup()
     const response = await withCopilotToken(
       tokens,
-      'octocat:1',
-      githubToken,
+      of('octocat:1'),
       listModels(fetch, (token) => `${token}-unknown`),
     )
     expect(response.status).toBe(401)

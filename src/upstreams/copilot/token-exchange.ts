@@ -32,6 +32,14 @@ export async function exchangeGitHubToken(deps: CopilotDeps, githubToken: string
 export interface CopilotTokensOptions extends CopilotDeps {
   /** Milliseconds since the epoch. */
   now: () => number
+}
+
+/** Whose Copilot token is wanted, and how to get their GitHub token when it must be exchanged. */
+export interface TokenSource {
+  /** Names the account and its GitHub token: a new sign-in is a new name. */
+  account: string
+  /** Only asked for when an exchange is needed. */
+  githubToken: () => Promise<string>
   /** The setup page, where a person signs in again. */
   setupPageUrl: string
 }
@@ -40,27 +48,24 @@ export interface CopilotTokensOptions extends CopilotDeps {
  * The Copilot tokens of the accounts this isolate serves, each kept until 5 minutes before it
  * expires. Concurrent callers for one account share one exchange.
  */
-export function createCopilotTokens({ now, setupPageUrl, ...deps }: CopilotTokensOptions) {
+export function createCopilotTokens({ now, ...deps }: CopilotTokensOptions) {
   const cached = new BoundedMap<string, CopilotToken>(MAX_ACCOUNTS)
   const once = singleFlight<string, CopilotToken>()
 
   const fresh = (token: CopilotToken) => token.expiresAt * 1000 - REFRESH_MARGIN_MS > now()
 
-  async function exchange(account: string, githubToken: () => Promise<string>): Promise<CopilotToken> {
+  async function exchange({ account, githubToken, setupPageUrl }: TokenSource): Promise<CopilotToken> {
     const token = await exchangeGitHubToken(deps, await githubToken(), setupPageUrl)
     if (fresh(token)) cached.set(account, token)
     return token
   }
 
   return {
-    /**
-     * The account's Copilot token. `account` names the account and its GitHub token (a new
-     * sign-in is a new name); `githubToken` is only asked for when an exchange is needed.
-     */
-    get(account: string, githubToken: () => Promise<string>): Promise<CopilotToken> {
-      const token = cached.get(account)
+    /** The account's Copilot token. */
+    get(source: TokenSource): Promise<CopilotToken> {
+      const token = cached.get(source.account)
       if (token && fresh(token)) return Promise.resolve(token)
-      return once(account, () => exchange(account, githubToken))
+      return once(source.account, () => exchange(source))
     },
 
     /**

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { relayEvents } from '../../../src/dialects/openai/event-relay.js'
+import { brokenStreamEvent, relayEvents, type UsageReader } from '../../../src/dialects/openai/event-relay.js'
 import type { TokenUsage } from '../../../src/dialects/openai/usage-log.js'
 
 // The SSE pass-through on its own: what reaches the caller, chunk by chunk, for upstream chunks
@@ -151,5 +151,41 @@ describe('relayEvents', () => {
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(pulls.mock.calls.length).toBeLessThanOrEqual(3)
     await reader.cancel()
+  })
+
+  it('tells when the stream is over, once, however it ends', async () => {
+    for (const [pieces, failAtEnd, cancel] of [
+      [[chunk('a'), done], false, false],
+      [[chunk('a')], true, false],
+      [[chunk('a'), chunk('b'), done], false, true],
+    ] as const) {
+      const ends = vi.fn()
+      const stream = relayEvents(upstream([...pieces], { failAtEnd }).body, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined, onEnd: ends })
+      if (cancel) {
+        const reader = stream.getReader()
+        await reader.read()
+        await reader.cancel()
+      } else await readAll(stream)
+      expect(ends).toHaveBeenCalledTimes(1)
+    }
+  })
+
+  it("reads another API's usage with its own reader, and ends a break with its own event", async () => {
+    const completed = 'event: response.completed\ndata: {"response":{"usage":{"total_tokens":4}}}\n\n'
+    const reader: UsageReader = {
+      maxEventBytes: 1024,
+      read: (pieces) => (new TextDecoder().decode(pieces[0]).startsWith('event: response.completed') ? { prompt_tokens: 1, completion_tokens: 3, total_tokens: 4 } : undefined),
+    }
+    const usages: TokenUsage[] = []
+    const broken = brokenStreamEvent('Copilot broke off.', 'copilot_stream_interrupted')
+    const stream = relayEvents(upstream([completed], { failAtEnd: true }).body, {
+      keepUsage: true,
+      usage: reader,
+      brokenEvent: broken,
+      onUsage: (counts) => void usages.push(counts),
+      onBroken: () => undefined,
+    })
+    expect((await readAll(stream)).join('')).toBe(completed + new TextDecoder().decode(broken))
+    expect(usages).toEqual([{ prompt_tokens: 1, completion_tokens: 3, total_tokens: 4 }])
   })
 })

@@ -492,6 +492,7 @@ describe('GET /audit', () => {
       event_type: null,
       workflow: null,
       ref: null,
+      account: null,
       caller: 'sha256:0000000000000000',
       outcome: 'done',
       status: 200,

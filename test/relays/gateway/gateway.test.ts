@@ -210,7 +210,7 @@ describe('settings', () => {
     await expectJsonRefusal(await worker.post('/', chat, bearer(await worker.identity.mint('bob'))), 403, 'entitlement_missing')
     expect(worker.openai.received).toHaveLength(1)
     const misspelt = (await json(await relaykit({ ROOT_RELAY: 'gatway' }).fetch('/health'))) as { invalid_settings: string[] }
-    expect(misspelt.invalid_settings).toEqual(['ROOT_RELAY: entry 1 is not a relay that answers at / (gateway, chatkit)'])
+    expect(misspelt.invalid_settings).toEqual(['ROOT_RELAY: entry 1 is not a relay that answers at / (gateway, chatkit, copilot)'])
   })
 
   it('answers 503 naming what is missing', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createAccountCache } from './account-cache.js'
 import type { AccountDirectory } from './account-directory.js'
 import { createAccounts } from './accounts.js'
-import { testAccountDirectory } from './test-directory.js'
+import { testAccountDirectory } from '../../../../test/support/copilot-accounts.js'
 import { createTokenVault } from './token-vault.js'
 
 const OCTOCAT = { id: 583231, login: 'octocat' }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { testAccountDirectory } from '../../../../test/support/copilot-accounts.js'
 import type { AccountDirectory } from './account-directory.js'
 import { createAccounts } from './accounts.js'
 import { MAX_KEYS } from './copilot-account.js'
 import { keyHash } from './relaykit-key.js'
-import { testAccountDirectory } from './test-directory.js'
 import { createTokenVault } from './token-vault.js'
 
 const OCTOCAT = { id: 583231, login: 'octocat' }

@@ -60,6 +60,12 @@ export function createAccounts({ directory, vault, now, reservedUsernames }: Acc
 
     /** The account's GitHub token, in clear, for the one moment it is exchanged for a Copilot token. */
     githubToken: (snapshot: AccountSnapshot): Promise<string> => vault.open(snapshot.sealedToken, snapshot.username),
+
+    /** The GitHub token of an account `githubId` owns, in clear, for one call to GitHub; null when they own no such account. */
+    async ownersGithubToken(username: string, githubId: number): Promise<string | null> {
+      const sealed = await directory(username).sealedTokenOf(githubId)
+      return sealed === null ? null : vault.open(sealed, username)
+    },
   }
 }
 

@@ -160,6 +160,12 @@ export class CopilotAccount extends DurableObject<unknown> {
     }
   }
 
+  /** The sealed GitHub token, for the GitHub user who owns the account only. */
+  sealedTokenOf(githubId: number): string | null {
+    const owner = this.account()
+    return owner?.github_id === githubId ? owner.sealed_token : null
+  }
+
   addKey(githubId: number, { name, hash, now }: NewKey): AddKeyOutcome {
     if (this.account()?.github_id !== githubId) return { outcome: 'not_owner' }
     const keys = this.sql<KeyRow>('SELECT * FROM relaykit_key').toArray()

@@ -24,15 +24,18 @@ export function parseTokenKeys(secret: string | undefined): TokenKeys {
   return { ok: true, keys: keys as Uint8Array[] }
 }
 
-/** A sealed token cannot be opened: its key is gone from COPILOT_TOKEN_KEY, or it was not sealed for this account. */
+/** A sealed token cannot be opened: its key is gone from COPILOT_TOKEN_KEY, or it was not sealed for this owner. */
 export class SealedTokenError extends Error {
   override readonly name = 'SealedTokenError'
 }
 
-/** The GitHub tokens' encryption at rest: AES-256-GCM, each ciphertext bound to its account. */
+/**
+ * The GitHub tokens' encryption at rest: AES-256-GCM, each ciphertext bound to its owner (an
+ * account's username, or a sign-in in progress), so it cannot be moved to another.
+ */
 export interface TokenVault {
-  seal(token: string, username: string): Promise<string>
-  open(sealed: string, username: string): Promise<string>
+  seal(token: string, owner: string): Promise<string>
+  open(sealed: string, owner: string): Promise<string>
   /** Whether a sealed token is under the first (current) key, or should be sealed again. */
   isCurrent(sealed: string): boolean
 }
@@ -42,8 +45,7 @@ async function keyId(key: Uint8Array): Promise<string> {
   return toBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', key))).slice(0, 12)
 }
 
-/** Binds a ciphertext to its account, so one account's sealed token cannot be moved to another's. */
-const boundTo = (username: string) => encoder.encode(`relaykit copilot github token for ${username}`)
+const boundTo = (owner: string) => encoder.encode(`relaykit copilot github token for ${owner}`)
 
 export async function createTokenVault(keys: readonly Uint8Array[]): Promise<TokenVault> {
   const imported = await Promise.all(keys.map(async (key) => ({ id: await keyId(key), key: await crypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt', 'decrypt']) })))
@@ -51,13 +53,13 @@ export async function createTokenVault(keys: readonly Uint8Array[]): Promise<Tok
   if (!current) throw new SealedTokenError('The token vault needs at least one key.')
 
   return {
-    async seal(token, username) {
+    async seal(token, owner) {
       const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES))
-      const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: boundTo(username) }, current.key, encoder.encode(token))
+      const ciphertext = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: boundTo(owner) }, current.key, encoder.encode(token))
       return [FORMAT, current.id, toBase64Url(iv), toBase64Url(new Uint8Array(ciphertext))].join('.')
     },
 
-    async open(sealed, username) {
+    async open(sealed, owner) {
       const [format, id, iv, ciphertext] = sealed.split('.')
       const key = imported.find((candidate) => candidate.id === id)
       const ivBytes = fromBase64(iv ?? '')
@@ -65,9 +67,9 @@ export async function createTokenVault(keys: readonly Uint8Array[]): Promise<Tok
       if (format !== FORMAT || !key) throw new SealedTokenError('The GitHub token was sealed with a key COPILOT_TOKEN_KEY no longer holds.')
       if (ivBytes?.length !== IV_BYTES || !ciphertextBytes) throw new SealedTokenError('The sealed GitHub token is damaged.')
       try {
-        return decoder.decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: ivBytes, additionalData: boundTo(username) }, key.key, ciphertextBytes))
+        return decoder.decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: ivBytes, additionalData: boundTo(owner) }, key.key, ciphertextBytes))
       } catch {
-        throw new SealedTokenError('The sealed GitHub token does not open for this account.')
+        throw new SealedTokenError('The sealed GitHub token does not open for this owner.')
       }
     },
 

@@ -2,13 +2,13 @@ import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/
 import type { CompletionUsage } from 'openai/resources/completions'
 import type { JsonObject } from '../json.js'
 import { countWords, type FakeToolCall, firstToolCall, words } from './fake-tool-call.js'
-import { sseResponse } from './sse.js'
+import { type SseOptions, sseResponse } from './sse.js'
 
 const ID = 'chatcmpl-fake1'
 const CREATED = 1_767_225_600
 
 /** Chat completions: the reply as one choice, and when tools are offered a call to the first one as a second choice, as Copilot sometimes splits them. */
-export function answerChat(body: JsonObject, model: string, reply: string): Response {
+export function answerChat(body: JsonObject, model: string, reply: string, pacing: Omit<SseOptions, 'done'> = {}): Response {
   const call = firstToolCall(body.tools, 'call_fake1')
   const text = call ? `Calling ${call.name}.` : reply
   const usage: CompletionUsage = {
@@ -16,7 +16,7 @@ export function answerChat(body: JsonObject, model: string, reply: string): Resp
     completion_tokens: countWords(text) + (call ? 1 : 0),
     total_tokens: countWords(body.messages) + countWords(text) + (call ? 1 : 0),
   }
-  return body.stream === true ? chatStream(model, text, call, usage) : Response.json(chatCompletion(model, text, call, usage))
+  return body.stream === true ? chatStream(model, text, call, usage, pacing) : Response.json(chatCompletion(model, text, call, usage))
 }
 
 function chatCompletion(model: string, text: string, call: FakeToolCall | undefined, usage: CompletionUsage): ChatCompletion {
@@ -32,7 +32,7 @@ function chatCompletion(model: string, text: string, call: FakeToolCall | undefi
   return { id: ID, object: 'chat.completion', created: CREATED, model, choices, usage }
 }
 
-function chatStream(model: string, text: string, call: FakeToolCall | undefined, usage: CompletionUsage): Response {
+function chatStream(model: string, text: string, call: FakeToolCall | undefined, usage: CompletionUsage, pacing: Omit<SseOptions, 'done'>): Response {
   const chunk = (choices: ChatCompletionChunk['choices'], extra: Partial<ChatCompletionChunk> = {}): { data: ChatCompletionChunk } => ({
     data: { id: ID, object: 'chat.completion.chunk', created: CREATED, model, choices, ...extra },
   })
@@ -55,5 +55,5 @@ function chatStream(model: string, text: string, call: FakeToolCall | undefined,
     )
   }
   events.push(chunk([], { usage }))
-  return sseResponse(events, { done: true })
+  return sseResponse(events, { ...pacing, done: true })
 }

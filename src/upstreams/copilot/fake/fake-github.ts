@@ -20,6 +20,8 @@ export interface FakeGitHubOptions {
   /** Whose sign-in the device flow completes (a login among `users`). */
   deviceFlowUser?: string
   devicePolls?: FakeDevicePoll[]
+  /** The device flow's polling interval, in seconds. */
+  deviceIntervalSeconds?: number
   /** The OAuth app the device flow accepts. */
   clientId?: string
   /** Milliseconds since the epoch; the Copilot tokens' `expires_at` follows it. */
@@ -62,6 +64,7 @@ export function createFakeGitHub({
   users = [FAKE_OCTOCAT],
   deviceFlowUser = users[0]?.login,
   devicePolls = ['authorization_pending', 'approved'],
+  deviceIntervalSeconds = 5,
   clientId = 'Iv1.b507a08c87ecfe98',
   now = () => Date.now(),
   copilotTokenLifetimeSeconds = 1800,
@@ -85,7 +88,13 @@ export function createFakeGitHub({
     issuedDeviceCodes += 1
     const code = `fake-device-code-${issuedDeviceCodes}`
     pollsByDeviceCode.set(code, 0)
-    return json({ device_code: code, user_code: `FAKE-${String(1000 + issuedDeviceCodes)}`, verification_uri: 'https://github.com/login/device', expires_in: 900, interval: 5 })
+    return json({
+      device_code: code,
+      user_code: `FAKE-${String(1000 + issuedDeviceCodes)}`,
+      verification_uri: 'https://github.com/login/device',
+      expires_in: 900,
+      interval: deviceIntervalSeconds,
+    })
   }
 
   function poll(body: Record<string, unknown>) {
@@ -94,7 +103,7 @@ export function createFakeGitHub({
     if (polls === undefined || body.client_id !== clientId) return json({ error: 'incorrect_device_code', error_description: 'The device_code provided is not valid.' })
     pollsByDeviceCode.set(code, polls + 1)
     const outcome = devicePolls[Math.min(polls, devicePolls.length - 1)]
-    if (outcome !== 'approved') return json({ error: outcome, ...(outcome === 'slow_down' ? { interval: 10 } : {}) })
+    if (outcome !== 'approved') return json({ error: outcome, ...(outcome === 'slow_down' ? { interval: deviceIntervalSeconds + 5 } : {}) })
     const user = users.find((candidate) => candidate.login === deviceFlowUser)
     return user ? json({ access_token: user.githubToken, token_type: 'bearer', scope: 'read:user' }) : json({ error: 'access_denied' })
   }

@@ -1,7 +1,7 @@
 import type { Response as OpenAIResponse, ResponseFunctionToolCall, ResponseOutputMessage, ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses'
 import type { JsonObject } from '../json.js'
 import { countWords, type FakeToolCall, firstToolCall, words } from './fake-tool-call.js'
-import { sseResponse } from './sse.js'
+import { type SseOptions, sseResponse } from './sse.js'
 
 const ID = 'resp_fake1'
 const MESSAGE_ID = 'msg_fake1'
@@ -49,7 +49,7 @@ function responseObject(model: string, status: 'in_progress' | 'completed', outp
 }
 
 /** Responses: a message with the reply, and when function tools are offered a call to the first one as a second output item. */
-export function answerResponses(body: JsonObject, model: string, reply: string): Response {
+export function answerResponses(body: JsonObject, model: string, reply: string, pacing: Omit<SseOptions, 'done'> = {}): Response {
   const call = firstToolCall(body.tools, 'call_fake1')
   const text = call ? `Calling ${call.name}.` : reply
   const inputTokens = countWords(body.input) + countWords(body.instructions)
@@ -63,12 +63,12 @@ export function answerResponses(body: JsonObject, model: string, reply: string):
   }
   const output: OpenAIResponse['output'] = [message(text, 'completed'), ...(call ? [functionCall(call, call.arguments, 'completed')] : [])]
   const completed = responseObject(model, 'completed', output, text, usage)
-  return body.stream === true ? responsesStream(model, text, call, completed) : Response.json(completed)
+  return body.stream === true ? responsesStream(model, text, call, completed, pacing) : Response.json(completed)
 }
 
 type UnsequencedEvent = ResponseStreamEvent extends infer Event ? (Event extends ResponseStreamEvent ? Omit<Event, 'sequence_number'> : never) : never
 
-function responsesStream(model: string, text: string, call: FakeToolCall | undefined, completed: OpenAIResponse): Response {
+function responsesStream(model: string, text: string, call: FakeToolCall | undefined, completed: OpenAIResponse, pacing: Omit<SseOptions, 'done'>): Response {
   const started = responseObject(model, 'in_progress', [], '')
   const events: UnsequencedEvent[] = [
     { type: 'response.created', response: started },
@@ -91,6 +91,6 @@ function responsesStream(model: string, text: string, call: FakeToolCall | undef
   events.push({ type: 'response.completed', response: completed })
   return sseResponse(
     events.map((event, index) => ({ event: event.type, data: { ...event, sequence_number: index } })),
-    { done: false },
+    { ...pacing, done: false },
   )
 }

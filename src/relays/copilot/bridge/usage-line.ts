@@ -1,0 +1,63 @@
+import { concat, type UsageReader } from '../../../dialects/openai/event-relay.js'
+import type { TokenUsage } from '../../../dialects/openai/usage-log.js'
+import { log } from '../../../platform/log.js'
+import { isRecord } from '../../../upstreams/copilot/json.js'
+
+export interface UsageLine {
+  requestId: string
+  /** The account's fingerprint. */
+  caller: string | undefined
+  model: string | undefined
+}
+
+const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
+
+/** One line per call: whose, which model, and the token counts when Copilot reported them; never what was said. */
+export function logCopilotUsage({ requestId, caller, model }: UsageLine, usage: Partial<TokenUsage> | undefined) {
+  log('info', 'copilot_usage', {
+    request_id: requestId,
+    relay: 'copilot',
+    caller: caller ?? null,
+    model,
+    prompt_tokens: count(usage?.prompt_tokens),
+    completion_tokens: count(usage?.completion_tokens),
+    total_tokens: count(usage?.total_tokens),
+  })
+}
+
+/** Chat completions and embeddings answer OpenAI's `usage` as it is. */
+export const usageOfChatAnswer = (answer: unknown): TokenUsage | undefined => (isRecord(answer) && isRecord(answer.usage) ? (answer.usage as unknown as TokenUsage) : undefined)
+
+/** The Responses API names its counts input and output tokens. */
+function fromResponsesUsage(usage: unknown): TokenUsage | undefined {
+  if (!isRecord(usage)) return undefined
+  return { prompt_tokens: usage.input_tokens as number, completion_tokens: usage.output_tokens as number, total_tokens: usage.total_tokens as number }
+}
+
+export const usageOfResponse = (answer: unknown) => (isRecord(answer) ? fromResponsesUsage(answer.usage) : undefined)
+
+const decoder = new TextDecoder()
+const COMPLETED = new TextEncoder().encode('event: response.completed\n')
+
+const startsWithCompleted = (first: Uint8Array) => first.length >= COMPLETED.length && COMPLETED.every((byte, index) => first[index] === byte)
+
+/**
+ * The counts of a Responses stream are in its last event, `response.completed`, which holds the
+ * whole response: every event's first bytes are looked at, only that one is decoded.
+ */
+export const responsesStreamUsage: UsageReader = {
+  maxEventBytes: 1024 * 1024,
+  read(pieces) {
+    const [first = new Uint8Array(0)] = pieces
+    const whole = () => (pieces.length === 1 ? first : concat(pieces))
+    if (!startsWithCompleted(first.length >= COMPLETED.length ? first : whole())) return undefined
+    const event = whole()
+    const data = /^data: ?(.*)$/m.exec(decoder.decode(event))?.[1]
+    try {
+      const completed = JSON.parse(data ?? '') as { response?: { usage?: unknown } }
+      return fromResponsesUsage(completed.response?.usage)
+    } catch {
+      return undefined
+    }
+  },
+}

@@ -1,0 +1,36 @@
+import { openaiErrorEnvelope } from '../../dialects/openai/error-envelope.js'
+import { defineRelay } from '../../platform/relay-module.js'
+import { copilotContract } from './contract/index.js'
+import { chatPage, setupPage } from './contract/pages.js'
+import { ACCOUNT_TYPE_HEADER, API_KEY_HEADER, COPILOT_API_KEY_SCHEME, COPILOT_KEY_SCHEME } from './contract/schemes.js'
+import { signUpAccount } from './contract/accounts.js'
+import { copilotRoutes } from './routes.js'
+import { copilotRateLimit, copilotSignInRateLimit, readCopilotRelaySettings } from './settings.js'
+
+/** GitHub Copilot as an OpenAI API at `/<username>/v1`, for accounts bound to a GitHub user by a sign-in. */
+export const copilotRelay = defineRelay({
+  name: 'copilot',
+  contract: copilotContract,
+  settings: readCopilotRelaySettings,
+  sandbox: {
+    COPILOT_GITHUB_USERS: '*',
+    // Public: in the sandbox every GitHub token is a fake's.
+    COPILOT_TOKEN_KEY: 'cmVsYXlraXQtc2FuZGJveC1jb3BpbG90LWtleS0zMmI=',
+    COPILOT_SANDBOX_KEY: 'sandbox-copilot-key',
+  },
+  credentials: { [COPILOT_KEY_SCHEME]: 'COPILOT_SANDBOX_KEY', [COPILOT_API_KEY_SCHEME]: 'COPILOT_SANDBOX_KEY' },
+  rateLimits: { copilot: copilotRateLimit, copilot_sign_in: copilotSignInRateLimit },
+  cors: { allowHeaders: [API_KEY_HEADER, ACCOUNT_TYPE_HEADER] },
+  // The seed's pages and form lived at the root.
+  rootRoute: signUpAccount.path,
+  rootPages: { '/': setupPage.path, '/chat': chatPage.path },
+  durableObjects: [
+    { binding: 'COPILOT_ACCOUNTS', className: 'CopilotAccount' },
+    { binding: 'COPILOT_SIGN_INS', className: 'CopilotSignIn' },
+  ],
+  // Coding agents send large contexts and images.
+  bodyLimit: { setting: 'COPILOT_MAX_BODY_BYTES', bytes: 10 * 1024 * 1024, max: 100 * 1024 * 1024 },
+  // Where OpenAI's SDKs call, errors are in OpenAI's shape, so the SDKs show relaykit's reason.
+  errorEnvelopes: [{ path: '/:username/v1/*', envelope: openaiErrorEnvelope }],
+  routes: copilotRoutes,
+})
