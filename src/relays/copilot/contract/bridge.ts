@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { errorResponses } from '../../../contracts/errors.js'
 import { jsonBody, jsonResponse } from '../../../contracts/json.js'
 import { RateLimitHeaders } from '../../../contracts/rate-limit-headers.js'

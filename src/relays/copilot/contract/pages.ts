@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
+import * as z from 'zod'
 import { errorResponses } from '../../../contracts/errors.js'
 import { ACCOUNTS_TAG } from './sign-in.js'
 

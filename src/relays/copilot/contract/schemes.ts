@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi'
+import * as z from 'zod'
 
 // How callers of the Copilot bridge prove themselves: a relaykit key on the OpenAI-compatible
 // paths (as OpenAI's SDKs send an API key, or as Anthropic's do), and on the setup page a
