@@ -866,7 +866,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description OpenAI's chat completions request. Fields not named here pass to Copilot untouched. */
+        /** @description OpenAI's chat completions request. Fields not named here pass to Copilot untouched. Its JSON may be nested at most 32 levels deep. */
         CopilotChatRequest: {
             messages: components["schemas"]["CopilotChatMessage"][];
             /**
@@ -930,7 +930,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description OpenAI's embeddings request; a string `input` becomes a one-item list. */
+        /** @description OpenAI's embeddings request; a string `input` becomes a one-item list. Its JSON may be nested at most 32 levels deep. */
         CopilotEmbeddingsRequest: {
             input: string | string[] | number[] | number[][];
             /**
@@ -1011,7 +1011,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description OpenAI's Responses request. Fields not named here pass to Copilot untouched. */
+        /** @description OpenAI's Responses request. Fields not named here pass to Copilot untouched. Its JSON may be nested at most 32 levels deep. */
         CopilotResponsesRequest: {
             /** @description The whole conversation: Copilot keeps no responses to continue. */
             input: string | {

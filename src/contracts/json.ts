@@ -37,3 +37,10 @@ export function nestsWithin(value: unknown, limit: number): boolean {
  */
 export const freeFormObject = () =>
   z.record(z.string(), z.unknown()).refine((value) => nestsWithin(value, MAX_JSON_DEPTH), { message: `must nest at most ${MAX_JSON_DEPTH} arrays or objects deep`, abort: true })
+
+/** Said by every schema that passes a caller's JSON on, so a client knows the bound before it meets it. */
+export const DEPTH_BOUND = `Its JSON may be nested at most ${MAX_JSON_DEPTH} levels deep.`
+
+/** A request body passed on to an upstream as it came: its fields are the caller's, its depth is bounded. */
+export const boundedDepth = <T extends z.ZodType>(schema: T) =>
+  schema.refine((value) => nestsWithin(value, MAX_JSON_DEPTH), { message: `must nest at most ${MAX_JSON_DEPTH} arrays or objects deep`, abort: true })

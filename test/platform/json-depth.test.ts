@@ -1,6 +1,7 @@
 import { env as bindings } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { MAX_JSON_DEPTH } from '../../src/contracts/json.js'
+import { boundedDepth, MAX_JSON_DEPTH } from '../../src/contracts/json.js'
+import * as z from 'zod'
 import { canonicalJson } from '../../src/platform/idempotency/canonical-json.js'
 import spec from '../../openapi/openapi.json'
 import { bearer, relaykit } from '../support/harness.js'
@@ -118,5 +119,14 @@ describe('canonical JSON', () => {
     const text = canonicalJson({ deep })
     expect(text.length).toBe('{"deep":'.length + 400_001 + 1)
     expect(text.startsWith('{"deep":[[[')).toBe(true)
+  })
+})
+
+describe('boundedDepth', () => {
+  const nested = (depth: number): unknown => (depth === 1 ? {} : { a: nested(depth - 1) })
+  it('bounds a pass-through body as deep as a free-form field', () => {
+    const body = boundedDepth(z.object({}).loose())
+    expect(body.safeParse(nested(MAX_JSON_DEPTH)).success).toBe(true)
+    expect(body.safeParse(nested(MAX_JSON_DEPTH + 1)).error?.issues[0]?.message).toBe(`must nest at most ${MAX_JSON_DEPTH} arrays or objects deep`)
   })
 })

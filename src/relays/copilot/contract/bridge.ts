@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
 import { errorResponses } from '../../../contracts/errors.js'
-import { jsonBody, jsonResponse } from '../../../contracts/json.js'
+import { boundedDepth, DEPTH_BOUND, jsonBody, jsonResponse } from '../../../contracts/json.js'
 import { RateLimitHeaders } from '../../../contracts/rate-limit-headers.js'
 import { ChatCompletion } from '../../../dialects/openai/contract/chat-completion.js'
 import { OpenAIErrorBody } from '../../../dialects/openai/contract/openai-error.js'
@@ -23,41 +23,43 @@ const ChatMessage = z
   .loose()
   .openapi('CopilotChatMessage', { description: 'An OpenAI chat message: its content (text, or parts with images), tool calls and tool results pass as they are.' })
 
-export const CopilotChatRequest = z
-  .object({ model: Model, messages: z.array(ChatMessage).min(1).max(10_000), stream: Stream })
-  .loose()
-  .openapi('CopilotChatRequest', { description: "OpenAI's chat completions request. Fields not named here pass to Copilot untouched." })
+export const CopilotChatRequest = boundedDepth(z.object({ model: Model, messages: z.array(ChatMessage).min(1).max(10_000), stream: Stream }).loose()).openapi(
+  'CopilotChatRequest',
+  { description: `OpenAI's chat completions request. Fields not named here pass to Copilot untouched. ${DEPTH_BOUND}` },
+)
 
 const ResponsesTool = z.object({ type: z.string().min(1).max(100) }).loose()
 
-export const CopilotResponsesRequest = z
-  .object({
-    model: Model,
-    input: z
-      .union([z.string().max(10_000_000), z.array(z.object({}).loose()).max(10_000)])
-      .openapi({ description: 'The whole conversation: Copilot keeps no responses to continue.' }),
-    stream: Stream,
-    tools: z
-      .array(ResponsesTool)
-      .max(1_000)
-      .optional()
-      .openapi({ description: 'Function, custom, namespace and web search tools pass to Copilot; tools that need OpenAI-hosted state are refused by name.' }),
-  })
-  .loose()
-  .openapi('CopilotResponsesRequest', { description: "OpenAI's Responses request. Fields not named here pass to Copilot untouched." })
+export const CopilotResponsesRequest = boundedDepth(
+  z
+    .object({
+      model: Model,
+      input: z
+        .union([z.string().max(10_000_000), z.array(z.object({}).loose()).max(10_000)])
+        .openapi({ description: 'The whole conversation: Copilot keeps no responses to continue.' }),
+      stream: Stream,
+      tools: z
+        .array(ResponsesTool)
+        .max(1_000)
+        .optional()
+        .openapi({ description: 'Function, custom, namespace and web search tools pass to Copilot; tools that need OpenAI-hosted state are refused by name.' }),
+    })
+    .loose(),
+).openapi('CopilotResponsesRequest', { description: `OpenAI's Responses request. Fields not named here pass to Copilot untouched. ${DEPTH_BOUND}` })
 
-export const CopilotEmbeddingsRequest = z
-  .object({
-    model: Model.openapi({ example: 'text-embedding-3-small', description: 'An embeddings model; a `github_copilot/` prefix is dropped.' }),
-    input: z.union([
-      z.string().max(1_000_000),
-      z.array(z.string().max(1_000_000)).min(1).max(2_048),
-      z.array(z.number().int()).min(1),
-      z.array(z.array(z.number().int())).min(1).max(2_048),
-    ]),
-  })
-  .loose()
-  .openapi('CopilotEmbeddingsRequest', { description: "OpenAI's embeddings request; a string `input` becomes a one-item list." })
+export const CopilotEmbeddingsRequest = boundedDepth(
+  z
+    .object({
+      model: Model.openapi({ example: 'text-embedding-3-small', description: 'An embeddings model; a `github_copilot/` prefix is dropped.' }),
+      input: z.union([
+        z.string().max(1_000_000),
+        z.array(z.string().max(1_000_000)).min(1).max(2_048),
+        z.array(z.number().int()).min(1),
+        z.array(z.array(z.number().int())).min(1).max(2_048),
+      ]),
+    })
+    .loose(),
+).openapi('CopilotEmbeddingsRequest', { description: `OpenAI's embeddings request; a string \`input\` becomes a one-item list. ${DEPTH_BOUND}` })
 
 const ResponseObject = z
   .object({ id: z.string(), object: z.literal('response'), status: z.string().optional(), model: z.string().optional(), output: z.array(z.object({}).loose()) })
