@@ -40,6 +40,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/{username}/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Anthropic's Messages API on the account's Copilot
+         * @description Answers an Anthropic Messages request with one of the account's Copilot models: a Claude model Copilot serves on its own Messages endpoint gets the request as it is (minus what that endpoint refuses), any other model a translation to Chat Completions, or to the Responses API for models served only there. Streamed when `stream` is true. Call it with an Anthropic SDK or Claude Code: base URL `https://<relaykit>/<username>`, API key `<relaykit key>` (as `x-api-key` or `Authorization: Bearer`).
+         */
+        post: operations["copilotMessages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/{username}/v1/messages/count_tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An estimate of a Messages request's input tokens
+         * @description Counts the input tokens of a Messages request without calling Copilot: an estimate with the o200k_base tokenizer (that of Copilot's GPT models; a Claude model counts somewhat differently). The system prompt, each message's text, tool calls and tool results, and each tool's definition as JSON are counted, with a few tokens of framing per message; each image counts 1,600 tokens (the most one image costs); earlier thinking and PDF documents count nothing. Call it with an Anthropic SDK or Claude Code: base URL `https://<relaykit>/<username>`, API key `<relaykit key>` (as `x-api-key` or `Authorization: Bearer`).
+         */
+        post: operations["copilotCountTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/{username}/v1/models": {
         parameters: {
             query?: never;
@@ -668,6 +708,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnthropicError: {
+            error: {
+                /** @description A sentence saying what went wrong and what to do about it. */
+                message: string;
+                /**
+                 * @description The kind of failure, in Anthropic's words: the SDKs raise an error class by it.
+                 * @enum {string}
+                 */
+                type: "invalid_request_error" | "authentication_error" | "permission_error" | "not_found_error" | "rate_limit_error" | "api_error" | "overloaded_error" | "timeout_error" | "billing_error";
+            };
+            /**
+             * @description The `request-id` header of this answer, for the logs.
+             * @example req_4f9c2a7d1b8e4c0f9a6d3e2b1c0f8a7d
+             */
+            request_id: string | null;
+            /** @enum {string} */
+            type: "error";
+        };
         AuditEvent: {
             /** @description The Copilot bridge username a sign-up, key or deletion was about. */
             account: string | null;
@@ -859,6 +917,35 @@ export interface components {
             /** @example octocat */
             username: string;
         };
+        CopilotAnthropicMessage: {
+            content: ({
+                type: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            id: string;
+            model: string;
+            /** @enum {string} */
+            role: "assistant";
+            stop_reason: string | null;
+            /** @enum {string} */
+            type: "message";
+            usage: {
+                input_tokens: number;
+                output_tokens: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An Anthropic message: its content (text, or blocks with images, tool use, tool results, thinking) is carried as it is. */
+        CopilotAnthropicMessageParam: {
+            /** @enum {string} */
+            role: "user" | "assistant";
+        } & {
+            [key: string]: unknown;
+        };
         /** @description An OpenAI chat message: its content (text, or parts with images), tool calls and tool results pass as they are. */
         CopilotChatMessage: {
             /** @enum {string} */
@@ -876,6 +963,17 @@ export interface components {
             model: string;
             /** @description Answer with server-sent events, passed through byte for byte as Copilot sends them. */
             stream?: boolean | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Anthropic's count_tokens request: what a Messages request would send, `system` and `tools` included. */
+        CopilotCountTokensRequest: {
+            messages: components["schemas"]["CopilotAnthropicMessageParam"][];
+            /**
+             * @description A model the account has: Copilot's name (`claude-sonnet-4.5`) or Anthropic's, dated or not (`claude-sonnet-4-5-20250929`).
+             * @example claude-sonnet-4-5-20250929
+             */
+            model: string;
         } & {
             [key: string]: unknown;
         };
@@ -960,6 +1058,20 @@ export interface components {
              * @example laptop
              */
             name: string;
+        };
+        /** @description Anthropic's Messages request. Fields not named here are carried to Copilot where it can carry them. */
+        CopilotMessagesRequest: {
+            max_tokens: number;
+            messages: components["schemas"]["CopilotAnthropicMessageParam"][];
+            /**
+             * @description A model the account has: Copilot's name (`claude-sonnet-4.5`) or Anthropic's, dated or not (`claude-sonnet-4-5-20250929`).
+             * @example claude-sonnet-4-5-20250929
+             */
+            model: string;
+            /** @description Answer with Anthropic's server-sent events. */
+            stream?: boolean;
+        } & {
+            [key: string]: unknown;
         };
         CopilotModel: {
             capabilities?: {
@@ -1074,6 +1186,13 @@ export interface components {
              * @example octocat
              */
             username: string;
+        };
+        CopilotTokenCount: {
+            /**
+             * @description An estimate of the input tokens, counted with the o200k_base tokenizer.
+             * @example 12
+             */
+            input_tokens: number;
         };
         CopilotUsage: {
             chat: components["schemas"]["CopilotQuotaBucket"];
@@ -1834,6 +1953,303 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenAIError"];
+                };
+            };
+        };
+    };
+    copilotMessages: {
+        parameters: {
+            query?: {
+                /** @description Claude Code and the SDKs' beta client add `?beta=true`; it changes nothing. */
+                beta?: string;
+            };
+            header?: {
+                /** @description Anthropic's beta features, forwarded to Copilot's own Messages endpoint. */
+                "anthropic-beta"?: string;
+                /** @description Anthropic's API version, forwarded to Copilot's own Messages endpoint. */
+                "anthropic-version"?: string;
+                /** @description The Copilot plan's API host, `api.<value>.githubcopilot.com` (as on the OpenAI side). */
+                "x-copilot-account-type"?: string;
+            };
+            path: {
+                /** @description The account, as it appears in `/<username>/v1`. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "claude-sonnet-4-5-20250929",
+                 *       "max_tokens": 1024,
+                 *       "messages": [
+                 *         {
+                 *           "role": "user",
+                 *           "content": "Say hello in five words."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CopilotMessagesRequest"];
+            };
+        };
+        responses: {
+            /** @description An Anthropic message, or (with `stream: true`) its server-sent events. */
+            200: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotAnthropicMessage"];
+                    "text/event-stream": string;
+                };
+            };
+            /** @description The body is not JSON, it holds what the model cannot be sent (a PDF, a hosted Anthropic tool), or Copilot refused the request for a reason it named. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The key is not one of this account's (missing, mistyped or revoked), or GitHub no longer accepts the account's sign-in: sign in again at /copilot. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The Origin is not allowed, the model is not in COPILOT_MODELS, the account's GitHub user is not in COPILOT_GITHUB_USERS, or GitHub gives the account no Copilot access. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The account has no such model: the message names the models it has. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The request body is larger than COPILOT_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The body was not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The envelope breaks a rule (model, messages, max_tokens, stream). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description Too many requests: this account is over relaykit's limit (RATE_LIMIT_COPILOT), or Copilot or GitHub is rate limiting it. Wait `retry-after` seconds. */
+            429: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description Copilot or GitHub could not be reached, failed, or answered what cannot be put in Anthropic's shape. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The bridge is off or not configured (the message names what is missing), or its account store cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description Copilot or GitHub did not begin answering within COPILOT_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+        };
+    };
+    copilotCountTokens: {
+        parameters: {
+            query?: {
+                /** @description Claude Code and the SDKs' beta client add `?beta=true`; it changes nothing. */
+                beta?: string;
+            };
+            header?: {
+                /** @description Anthropic's beta features, forwarded to Copilot's own Messages endpoint. */
+                "anthropic-beta"?: string;
+                /** @description Anthropic's API version, forwarded to Copilot's own Messages endpoint. */
+                "anthropic-version"?: string;
+                /** @description The Copilot plan's API host, `api.<value>.githubcopilot.com` (as on the OpenAI side). */
+                "x-copilot-account-type"?: string;
+            };
+            path: {
+                /** @description The account, as it appears in `/<username>/v1`. */
+                username: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "model": "claude-sonnet-4-5-20250929",
+                 *       "messages": [
+                 *         {
+                 *           "role": "user",
+                 *           "content": "Say hello in five words."
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["CopilotCountTokensRequest"];
+            };
+        };
+        responses: {
+            /** @description The estimate. */
+            200: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CopilotTokenCount"];
+                };
+            };
+            /** @description The body is not JSON, it holds what the model cannot be sent (a PDF, a hosted Anthropic tool), or Copilot refused the request for a reason it named. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The key is not one of this account's (missing, mistyped or revoked), or GitHub no longer accepts the account's sign-in: sign in again at /copilot. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The Origin is not allowed, the model is not in COPILOT_MODELS, the account's GitHub user is not in COPILOT_GITHUB_USERS, or GitHub gives the account no Copilot access. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The request body is larger than COPILOT_MAX_BODY_BYTES. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The body was not sent as `Content-Type: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The envelope breaks a rule (model, messages, max_tokens, stream). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description Too many requests: this account is over relaykit's limit (RATE_LIMIT_COPILOT), or Copilot or GitHub is rate limiting it. Wait `retry-after` seconds. */
+            429: {
+                headers: {
+                    /** @description How many requests the bucket holds when full (its burst). */
+                    "RateLimit-Limit"?: string;
+                    /** @description How many requests may still be made right now. */
+                    "RateLimit-Remaining"?: string;
+                    /** @description Seconds until the bucket is full again. */
+                    "RateLimit-Reset"?: string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
+                };
+            };
+            /** @description The bridge is off or not configured (the message names what is missing), or its account store cannot be reached. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnthropicError"];
                 };
             };
         };

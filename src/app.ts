@@ -5,7 +5,7 @@ import { metaRoutes } from './meta/routes.js'
 import type { AppEnv } from './platform/app-env.js'
 import type { Env } from './platform/env.js'
 import { bodyLimit } from './platform/body-limit.js'
-import type { ErrorEnvelope } from './platform/error-envelope.js'
+import { byAscendingSpecificity, type ErrorEnvelope } from './platform/error-envelope.js'
 import { handleError, handleNotFound } from './platform/error-handler.js'
 import { methodNotAllowed } from './platform/method-not-allowed.js'
 import { originPolicy } from './platform/origin-policy.js'
@@ -36,9 +36,10 @@ const networkFetch: UpstreamFetch = (request) => fetch(request)
 const firstSegments = (paths: readonly string[]) => [...new Set(paths.map((path) => path.split('/')[1] ?? '').filter((segment) => segment !== '' && !/^[:*{]/.test(segment)))]
 
 const useEnvelope =
-  (envelope: ErrorEnvelope): MiddlewareHandler<AppEnv> =>
+  (envelope: ErrorEnvelope, requestIdHeader: string | undefined): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     c.set('errorEnvelope', envelope)
+    if (requestIdHeader) c.header(requestIdHeader, c.get('requestId'))
     await next()
   }
 
@@ -66,7 +67,9 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
   const routedPath = rootRelayPath(rootRoutes)
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routedPath })
   app.use(requestId(), requestLog(), secureHeaders())
-  for (const relay of relays) for (const { path, envelope } of relay.errorEnvelopes ?? []) app.use(path, useEnvelope(envelope))
+  // Applied from the least specific path to the most, so the most specific path's shape is the one that holds.
+  const envelopes = relays.flatMap((relay) => relay.errorEnvelopes ?? []).sort((a, b) => byAscendingSpecificity(a.path, b.path))
+  for (const { path, envelope, requestIdHeader } of envelopes) app.use(path, useEnvelope(envelope, requestIdHeader))
   app.use(
     originPolicy(
       (env) => shared(env).allowedOrigins,

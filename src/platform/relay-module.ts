@@ -52,8 +52,12 @@ export interface RelayModule<S = unknown> {
   durableObjects?: readonly { binding: string; className: string }[]
   /** Its own request-body limit; without one, MAX_BODY_BYTES holds. */
   bodyLimit?: { setting: SettingName; bytes: number; max: number }
-  /** Paths whose errors are answered in another API's error shape, for that API's clients. */
-  errorEnvelopes?: readonly { path: string; envelope: ErrorEnvelope }[]
+  /**
+   * Paths whose errors are answered in another API's error shape, for that API's clients; where
+   * two paths match, the more specific one's shape holds. `requestIdHeader` also sends the request
+   * id under the name that API's clients read it from, on every answer of the path.
+   */
+  errorEnvelopes?: readonly { path: string; envelope: ErrorEnvelope; requestIdHeader?: string }[]
   /** Its routes, checked against its contract. */
   routes: (dependencies: RelayDependencies) => OpenAPIHono<RelayEnv<S>>
 }

@@ -1,3 +1,4 @@
+import { ANTHROPIC_REQUEST_ID_HEADER, anthropicErrorEnvelope } from '../../dialects/anthropic/error-envelope.js'
 import { openaiErrorEnvelope } from '../../dialects/openai/error-envelope.js'
 import { defineRelay } from '../../platform/relay-module.js'
 import { copilotContract } from './contract/index.js'
@@ -7,7 +8,7 @@ import { signUpAccount } from './contract/accounts.js'
 import { copilotRoutes } from './routes.js'
 import { copilotRateLimit, copilotSignInRateLimit, readCopilotRelaySettings } from './settings.js'
 
-/** GitHub Copilot as an OpenAI API at `/<username>/v1`, for accounts bound to a GitHub user by a sign-in. */
+/** GitHub Copilot as an OpenAI API and an Anthropic one at `/<username>/v1`, for accounts bound to a GitHub user by a sign-in. */
 export const copilotRelay = defineRelay({
   name: 'copilot',
   contract: copilotContract,
@@ -31,6 +32,11 @@ export const copilotRelay = defineRelay({
   // Coding agents send large contexts and images.
   bodyLimit: { setting: 'COPILOT_MAX_BODY_BYTES', bytes: 10 * 1024 * 1024, max: 100 * 1024 * 1024 },
   // Where OpenAI's SDKs call, errors are in OpenAI's shape, so the SDKs show relaykit's reason.
-  errorEnvelopes: [{ path: '/:username/v1/*', envelope: openaiErrorEnvelope }],
+  // Where Anthropic's SDKs and Claude Code call, in Anthropic's shape.
+  errorEnvelopes: [
+    { path: '/:username/v1/*', envelope: openaiErrorEnvelope },
+    { path: '/:username/v1/messages', envelope: anthropicErrorEnvelope, requestIdHeader: ANTHROPIC_REQUEST_ID_HEADER },
+    { path: '/:username/v1/messages/count_tokens', envelope: anthropicErrorEnvelope, requestIdHeader: ANTHROPIC_REQUEST_ID_HEADER },
+  ],
   routes: copilotRoutes,
 })

@@ -4,6 +4,7 @@ import type { RelayEnv } from '../../platform/app-env.js'
 import { validationHook } from '../../platform/validation-hook.js'
 import { COPILOT_UPSTREAM } from '../../upstreams/copilot/settings.js'
 import { accounts } from './accounts/routes.js'
+import { messagesBridge } from './bridge/messages-routes.js'
 import { bridge } from './bridge/routes.js'
 import { copilotContract } from './contract/index.js'
 import { withRuntime } from './copilot-env.js'
@@ -18,6 +19,7 @@ export function copilotRoutes({ fetch, reservedPathSegments }: RelayDependencies
   const runtimeOf = runtimes({ fetch: fetch(COPILOT_UPSTREAM), reservedUsernames: reservedPathSegments, now: () => Date.now() })
   for (const path of new Set(copilotContract.routes.map((route) => route.path.replace(/\{(\w+)\}/g, ':$1')))) app.use(path, withRuntime(runtimeOf))
   app.route('/', bridge())
+  app.route('/', messagesBridge())
   app.route('/', signIn())
   app.route('/', accounts())
   app.route('/', pages())

@@ -7,9 +7,12 @@ export type Adapted = { ok: true; body: JsonObject } | { ok: false; problem: Cop
 /** The reasoning models (o1, o3, o4-mini, …) and the GPT-5 family take only `max_completion_tokens`. */
 const TAKES_ONLY_MAX_COMPLETION_TOKENS = /^(?:o\d+|gpt-5)(?:$|[-.])/i
 
+/** Whether the model is one of OpenAI's reasoning models, which refuse `max_tokens` and sampling parameters. */
+export const isOpenAIReasoningModel = (model: string) => TAKES_ONLY_MAX_COMPLETION_TOKENS.test(model)
+
 /** Chat completions: `max_tokens` becomes `max_completion_tokens` for the models that refuse it. */
 export function adaptChatRequest(body: JsonObject): Adapted {
-  if (body.max_tokens === undefined || typeof body.model !== 'string' || !TAKES_ONLY_MAX_COMPLETION_TOKENS.test(body.model)) return { ok: true, body }
+  if (body.max_tokens === undefined || typeof body.model !== 'string' || !isOpenAIReasoningModel(body.model)) return { ok: true, body }
   const { max_tokens: maxTokens, ...rest } = body
   return { ok: true, body: { ...rest, max_completion_tokens: rest.max_completion_tokens ?? maxTokens } }
 }

@@ -478,4 +478,109 @@ describe.each([
   })
 })
 
+/** Anthropic's error type, from its error shape. */
+const anthropicType = (body: Record<string, unknown>) => (body.error as { type?: string } | undefined)?.type
+
+describe.each([
+  [
+    'copilotMessages',
+    '/{username}/v1/messages',
+    '/octocat/v1/messages?beta=true',
+    { model: 'claude-sonnet-4-5-20250929', max_tokens: 64, messages: [{ role: 'user', content: 'Hello.' }] },
+  ],
+  [
+    'copilotCountTokens',
+    '/{username}/v1/messages/count_tokens',
+    '/octocat/v1/messages/count_tokens',
+    { model: 'claude-sonnet-4-5', messages: [{ role: 'user', content: 'Hello.' }] },
+  ],
+])("%s, in Anthropic's shape", (operationId, specPath, path, body) => {
+  const counts = operationId === 'copilotCountTokens'
+
+  async function call({ body: sent = body as unknown, headers = {} as Record<string, string>, ...options }: Call & { body?: unknown; headers?: Record<string, string> } = {}) {
+    const w = worker(options)
+    const { key } = await accountWithKey(w)
+    const response = await w.send('POST', path, { headers: { 'x-api-key': key, ...headers }, body: sent })
+    expect(response.headers.get('request-id')).toMatch(/^req_/)
+    const answer = await documented('post', specPath, response)
+    return { ...answer, type: anthropicType(answer.body) }
+  }
+
+  it('answers 200', async () => {
+    const { status, body: answer } = await call()
+    expect(status).toBe(200)
+    expect(answer).toMatchObject(counts ? { input_tokens: expect.any(Number) } : { type: 'message' })
+  })
+
+  it.runIf(!counts)('answers 200 with an event stream when asked to stream', async () => {
+    const { status, body: answer } = await call({ body: { ...body, stream: true } })
+    expect(status).toBe(200)
+    expect(answer).toMatch(/^event: message_start\n/)
+  })
+
+  it('answers 400 for a body that is not JSON', async () => {
+    expect(await call({ body: '{"model": ' })).toMatchObject({ status: 400, type: 'invalid_request_error' })
+  })
+
+  it.runIf(!counts)('answers 400 for what the model cannot be sent, and for a request Copilot refuses', async () => {
+    const pdf = { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0=' } }
+    expect(await call({ body: { ...body, model: 'gpt-4.1', messages: [{ role: 'user', content: [pdf] }] } })).toMatchObject({ status: 400, type: 'invalid_request_error' })
+    const refused = () => new Response(JSON.stringify({ error: { message: 'prompt too long', code: 'invalid_request_body' } }), { status: 400 })
+    expect(await call({ failure: ['/v1/messages', refused] })).toMatchObject({ status: 400, type: 'invalid_request_error' })
+  })
+
+  it('answers 401 without a key of the account', async () => {
+    const w = worker()
+    await accountWithKey(w)
+    const missing = await documented('post', specPath, await w.send('POST', path, { body }))
+    expect(missing).toMatchObject({ status: 401 })
+    expect(anthropicType(missing.body)).toBe('authentication_error')
+    expect(await documented('post', specPath, await w.send('POST', path, { headers: bogusKey, body }))).toMatchObject({ status: 401 })
+  })
+
+  it('answers 403 to an origin not on the list', async () => {
+    expect(await call({ headers: { Origin: 'https://evil.example' } })).toMatchObject({ status: 403, type: 'permission_error' })
+  })
+
+  it.runIf(!counts)('answers 403 for a model COPILOT_MODELS does not list, and 404 for a model the account lacks', async () => {
+    expect(await call({ env: { COPILOT_MODELS: 'gpt-5-mini' } })).toMatchObject({ status: 403, type: 'permission_error' })
+    expect(await call({ body: { ...body, model: 'claude-haiku-9' } })).toMatchObject({ status: 404, type: 'not_found_error' })
+  })
+
+  it('answers 413 for a body over COPILOT_MAX_BODY_BYTES', async () => {
+    expect((await call({ env: SMALL_BODIES, body: { ...body, padding: 'x'.repeat(2_000) } })).status).toBe(413)
+  })
+
+  it('answers 415 for a body not sent as JSON', async () => {
+    expect((await call({ headers: { 'Content-Type': 'text/plain' } })).status).toBe(415)
+  })
+
+  it('answers 422 for a broken envelope', async () => {
+    expect(await call({ body: { model: 'claude-sonnet-4.5' } })).toMatchObject({ status: 422, type: 'invalid_request_error' })
+  })
+
+  it("answers 429 over the account's limit, with retry-after", async () => {
+    const w = worker({ env: { RATE_LIMIT_COPILOT: '1/hour' } })
+    const { key } = await accountWithKey(w)
+    await w.send('POST', path, { headers: { 'x-api-key': key }, body })
+    const response = await w.send('POST', path, { headers: { 'x-api-key': key }, body })
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/)
+    const limited = await documented('post', specPath, response)
+    expect(limited.status).toBe(429)
+    expect(anthropicType(limited.body)).toBe('rate_limit_error')
+  })
+
+  it.runIf(!counts)('answers 502 when Copilot cannot be reached, and 504 when it is slow', async () => {
+    expect(await call({ failure: ['/v1/messages', 'network-error'] })).toMatchObject({ status: 502, type: 'api_error' })
+    expect((await call({ env: SLOW, failure: ['/v1/messages', 'hang'] })).status).toBe(504)
+  })
+
+  it('answers 503 naming what is missing', async () => {
+    const w = worker({ env: UNCONFIGURED })
+    const answer = await documented('post', specPath, await w.send('POST', path, { headers: bogusKey, body }))
+    expect(answer.status).toBe(503)
+    expect(anthropicType(answer.body)).toBe('api_error')
+  })
+})
+
 expectEveryDocumentedStatus(copilotRelay.contract.tags)

@@ -67,6 +67,24 @@ export async function copilotFetch(c: Context<KeyedEnv>, build: (token: CopilotT
   }
 }
 
+/** Notes Copilot's status, and throws its refusal as the error that says what to do. */
+export async function refuseUnlessOk(c: Context<KeyedEnv>, response: Response, model: string | undefined): Promise<void> {
+  c.set('upstreamStatus', response.status)
+  if (response.ok) return
+  const { json, text } = await readAnswer(response)
+  throw relayErrorOf(copilotFailure(response.status, response.headers, json, text, { setupPageUrl: setupPageUrl(c), model }))
+}
+
+/** Copilot's JSON answer, as text and parsed; one that breaks off or is not JSON fails the request. */
+export async function readJson(response: Response): Promise<{ text: string; answer: unknown }> {
+  const text = await response.text().catch(() => {
+    throw new RelayError(502, 'copilot_unreachable', "Copilot's answer broke off before it was complete. Try again.")
+  })
+  const answer = parsed(text)
+  if (answer === undefined) throw new RelayError(502, 'copilot_unreadable', 'Copilot answered with something that is neither JSON nor an event stream. Try again later.')
+  return { text, answer }
+}
+
 /**
  * Sends the request to Copilot as the account and answers Copilot's answer. Before the answer
  * begins, every failure is an error that says what to do; a stream then passes byte for byte,
@@ -85,11 +103,7 @@ export async function callCopilot(c: Context<KeyedEnv>, request: CopilotRequest)
         body: JSON.stringify(request.body),
       }),
   )
-  c.set('upstreamStatus', response.status)
-  if (!response.ok) {
-    const { json, text } = await readAnswer(response)
-    throw relayErrorOf(copilotFailure(response.status, response.headers, json, text, { setupPageUrl: setupPageUrl(c), model }))
-  }
+  await refuseUnlessOk(c, response, model)
   // no-transform: no proxy on the way may compress or buffer the answer.
   c.header('Cache-Control', 'no-store, no-transform')
   const type = response.headers.get('content-type') ?? ''
@@ -105,11 +119,7 @@ export async function callCopilot(c: Context<KeyedEnv>, request: CopilotRequest)
     })
     return c.body(events, 200, { 'Content-Type': 'text/event-stream; charset=utf-8' })
   }
-  const text = await response.text().catch(() => {
-    throw new RelayError(502, 'copilot_unreachable', "Copilot's answer broke off before it was complete. Try again.")
-  })
-  const answer = parsed(text)
-  if (answer === undefined) throw new RelayError(502, 'copilot_unreadable', 'Copilot answered with something that is neither JSON nor an event stream. Try again later.')
+  const { text, answer } = await readJson(response)
   logCopilotUsage(usageLine, request.usageOfAnswer(answer))
   return c.body(text, 200, { 'Content-Type': 'application/json' })
 }

@@ -1,31 +1,19 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Context } from 'hono'
-import { rateLimit } from '../../../platform/rate-limit/rate-limit.js'
-import { RelayError } from '../../../platform/relay-error.js'
 import { validationHook } from '../../../platform/validation-hook.js'
 import { type Adapted, adaptChatRequest, adaptEmbeddingsRequest, adaptResponsesRequest } from '../../../upstreams/copilot/request-adaptation.js'
-import { modelsRequest, readModels, toModelList } from '../../../upstreams/copilot/models.js'
+import { toModelList } from '../../../upstreams/copilot/models.js'
 import { fetchCopilotQuota } from '../../../upstreams/copilot/quota.js'
 import { holdsImage, initiatorOf } from '../../../upstreams/copilot/request-traits.js'
 import { bridgeRoutes, copilotChatCompletions, copilotEmbeddings, copilotModels, copilotResponses, copilotUsage } from '../contract/bridge.js'
 import type { KeyedEnv } from '../copilot-env.js'
 import { setupPageUrl } from '../copilot-env.js'
 import { answeringProblems, relayErrorOf } from '../problems.js'
-import { copilotRateLimit } from '../settings.js'
-import { baseUrlFor, callCopilot, copilotFetch, tokenSource } from './copilot-call.js'
+import { accountModels } from './account-models.js'
+import { allowModel } from './allowed-models.js'
+import { callCopilot } from './copilot-call.js'
+import { bridgeGuards } from './guards.js'
 import { refuseHostedTools } from './hosted-tools.js'
-import { requireRelaykitKey } from './require-key.js'
 import { responsesStreamUsage, usageOfChatAnswer, usageOfResponse } from './usage-line.js'
-
-/** COPILOT_MODELS, when set, is the only list of models a caller may name. */
-function allowModel(c: Context<KeyedEnv>, model: string) {
-  const allowed = c.var.settings.models
-  if (allowed && !allowed.has(model)) {
-    throw new RelayError(403, 'model_not_allowed', `The model ${model.slice(0, 100)} is not allowed on this bridge. Use one of: ${[...allowed].join(', ')} (COPILOT_MODELS).`, {
-      details: [{ field: 'body.model', rule: 'not_allowed', message: 'not in COPILOT_MODELS' }],
-    })
-  }
-}
 
 /** The request made fit for Copilot, or the refusal that says why Copilot cannot serve it. */
 function adapted(outcome: Adapted) {
@@ -40,8 +28,7 @@ function adapted(outcome: Adapted) {
  */
 export function bridge() {
   const app = new OpenAPIHono<KeyedEnv>({ defaultHook: validationHook })
-  // Copilot bills the account, not the deployment, so an unreachable limiter does not stop its owner.
-  for (const route of bridgeRoutes) app.use(route.path.replace(/\{(\w+)\}/g, ':$1'), requireRelaykitKey(), rateLimit(copilotRateLimit, { whenUnavailable: 'allow' }))
+  for (const route of bridgeRoutes) app.use(route.path.replace(/\{(\w+)\}/g, ':$1'), ...bridgeGuards())
 
   app.openapi(copilotChatCompletions, (c) => {
     const body = c.req.valid('json')
@@ -77,15 +64,7 @@ export function bridge() {
   })
 
   app.openapi(copilotModels, async (c) => {
-    const { runtime, account } = c.var
-    const setup = setupPageUrl(c)
-    // The list depends on the account's token and on the API host it came from.
-    const token = await answeringProblems(setup, () => runtime.tokens.get(tokenSource(c)))
-    const models = await answeringProblems(setup, () =>
-      runtime.models.get(`${account.tokenId} ${baseUrlFor(c, token)}`, async () =>
-        readModels(await copilotFetch(c, (current, baseUrl) => modelsRequest(baseUrl, current.token)), setup),
-      ),
-    )
+    const models = await accountModels(c)
     const allowed = c.var.settings.models
     const list = toModelList(allowed ? models.filter((model) => allowed.has(model.id)) : models)
     return c.json(list, 200)

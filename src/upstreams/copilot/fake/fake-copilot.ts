@@ -2,6 +2,7 @@ import { isRecord, type JsonObject } from '../json.js'
 import { FAKE_COPILOT_MODELS, type FakeCopilotModel } from './catalogue.js'
 import { answerChat } from './fake-chat.js'
 import { answerEmbeddings } from './fake-embeddings.js'
+import { answerMessages } from './fake-messages.js'
 import { answerResponses } from './fake-responses.js'
 import { presentedCredential, type RecordedRequest, recordRequest } from './recorder.js'
 
@@ -43,11 +44,12 @@ const hang = (request: Request) => new Promise<Response>((_, reject) => request.
 
 const TAKES_ONLY_MAX_COMPLETION_TOKENS = /^(?:o\d+|gpt-5)(?:$|[-.])/i
 
-const API_NAMES: Record<string, string> = { '/chat/completions': 'Chat Completions', '/responses': 'Responses' }
+const API_NAMES: Record<string, string> = { '/chat/completions': 'Chat Completions', '/responses': 'Responses', '/v1/messages': 'Messages' }
 
 /**
- * In-memory Copilot API: `GET /models`, chat completions and responses (JSON or SSE) and
- * embeddings, answered with the `openai` package's types. Refuses what Copilot refuses (an
+ * In-memory Copilot API: `GET /models`, chat completions and responses (JSON or SSE),
+ * embeddings, answered with the `openai` package's types, and its own Messages endpoint for its
+ * Claude models, answered with `@anthropic-ai/sdk`'s. Refuses what Copilot refuses (an
  * unknown or disabled model, a model on an API it is not served on, `max_tokens` for the models
  * that take only `max_completion_tokens`) and records every request.
  */
@@ -59,10 +61,14 @@ export function createFakeCopilot({ acceptsToken, models = FAKE_COPILOT_MODELS, 
 
   const usableModel = (id: unknown) => models.find((model) => model.id === id && (model.policy === undefined || model.policy.state === 'enabled'))
 
-  function conversation(path: '/chat/completions' | '/responses', body: JsonObject, breaks: boolean): Response {
+  function conversation(path: '/chat/completions' | '/responses' | '/v1/messages', body: JsonObject, breaks: boolean): Response {
     const model = usableModel(body.model)
     if (model?.capabilities.type !== 'chat') return copilotError(400, 'The requested model is not supported.', 'model_not_supported', 'model')
     if (!model.supported_endpoints?.includes(path)) return copilotError(400, `model ${model.id} does not support ${API_NAMES[path]} API.`, 'unsupported_api_for_model')
+    if (path === '/v1/messages' && Array.isArray(body.tools) && body.tools.some((tool) => isRecord(tool) && 'eager_input_streaming' in tool)) {
+      return copilotError(400, 'tools.0.eager_input_streaming: Extra inputs are not permitted', 'invalid_request_body')
+    }
+    if (path === '/v1/messages') return answerMessages(body, model.id, reply, pacing(breaks))
     if (path === '/responses') return answerResponses(body, model.id, reply, pacing(breaks))
     if (body.max_tokens !== undefined && TAKES_ONLY_MAX_COMPLETION_TOKENS.test(model.id)) {
       return copilotError(400, "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", 'unsupported_parameter', 'max_tokens')
@@ -90,7 +96,7 @@ export function createFakeCopilot({ acceptsToken, models = FAKE_COPILOT_MODELS, 
     if (next !== undefined && next !== 'break-mid-stream') return forced(next)
     const body = isRecord(recorded.body) ? recorded.body : {}
     if (request.method === 'GET' && recorded.path === '/models') return Response.json({ object: 'list', data: models })
-    if (request.method === 'POST' && (recorded.path === '/chat/completions' || recorded.path === '/responses'))
+    if (request.method === 'POST' && (recorded.path === '/chat/completions' || recorded.path === '/responses' || recorded.path === '/v1/messages'))
       return conversation(recorded.path, body, next === 'break-mid-stream')
     if (request.method === 'POST' && recorded.path === '/embeddings') return embeddings(body)
     return copilotError(404, 'Not Found', 'not_found')

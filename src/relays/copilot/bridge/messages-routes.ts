@@ -1,0 +1,46 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { countInputTokens } from '../../../dialects/anthropic/count-tokens.js'
+import type { MessagesRequest } from '../../../dialects/anthropic/request-content.js'
+import { lazyTokenCounter, ranksFromAssets, type TokenCounter } from '../../../dialects/anthropic/tokenizer.js'
+import { RelayError } from '../../../platform/relay-error.js'
+import { validationHook } from '../../../platform/validation-hook.js'
+import { copilotCountTokens, copilotMessages, messagesRoutes } from '../contract/messages.js'
+import type { KeyedEnv } from '../copilot-env.js'
+import { bridgeGuards } from './guards.js'
+import { answerMessages } from './messages-call.js'
+import { messagesTarget } from './messages-target.js'
+
+/** Where scripts/public-specs.mjs puts the tokenizer's ranks among the static assets (any host: the binding reads the path). */
+export const TOKENIZER_RANKS_URL = 'https://assets.invalid/tokenizer/o200k_base.json'
+
+/** One counter per isolate, built on the first count. */
+let counter: (() => Promise<TokenCounter>) | undefined
+
+function tokenCounter(assets: Fetcher | undefined): Promise<TokenCounter> {
+  if (!assets) throw new RelayError(503, 'tokenizer_unavailable', "The tokenizer's ranks are not deployed: the ASSETS binding is missing (wrangler.toml's [assets]).")
+  counter ??= lazyTokenCounter(ranksFromAssets(assets, TOKENIZER_RANKS_URL))
+  return counter()
+}
+
+/**
+ * The bridge's Anthropic side, `/<username>/v1/messages` and its `count_tokens`: the same
+ * accounts, keys and limit as its OpenAI side, answered in Anthropic's shapes.
+ */
+export function messagesBridge() {
+  const app = new OpenAPIHono<KeyedEnv>({ defaultHook: validationHook })
+  for (const route of messagesRoutes) app.use(route.path.replace(/\{(\w+)\}/g, ':$1'), ...bridgeGuards())
+
+  app.openapi(copilotMessages, async (c) => {
+    const request = c.req.valid('json') as unknown as MessagesRequest
+    const target = await messagesTarget(c, request.model)
+    // Copilot's answers pass through in Anthropic's shape, which the contract holds only loosely.
+    return answerMessages(c, request, target) as never
+  })
+
+  app.openapi(copilotCountTokens, async (c) => {
+    const request = c.req.valid('json') as unknown as MessagesRequest
+    return c.json(countInputTokens(request, await tokenCounter(c.env.ASSETS)), 200)
+  })
+
+  return app
+}
