@@ -6,6 +6,9 @@
 //
 //   POST /v1/chat/completions      a chat.completion, or with `stream: true` the SSE stream the
 //                                  last message describes (StreamShape as JSON), then [DONE]
+//   POST /chat/completions         the same, as Copilot (for the Copilot bridge)
+//   GET  /copilot_internal/v2/token  a Copilot token for any GitHub token, valid for an hour
+//   GET  /user                     the one GitHub user the bench signs up (BENCH_GITHUB_USER)
 //   GET  /repos/{o}/{r}/pulls      per_page copies of GitHub's own example pull request
 //   GET  /sent/{id}                {bytes, sha256} of the stream sent under that id
 //   GET  /                         200, once it listens
@@ -22,6 +25,9 @@ export type StreamShape = { chunks: number; size: number; delayMs: number; id?: 
 
 /** Each content event starts with the monotonic time (ns, 20 digits) at which it was written: the same clock in every process. */
 export const STAMP = /"content":"(\d{20})\|/
+
+/** The GitHub user the bench's Copilot account is bound to. */
+export const BENCH_GITHUB_USER = { id: 1, login: 'octocat' }
 
 const USAGE = { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 }
 const chunk = (fields: object) => `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', ...fields })}\n\n`
@@ -84,7 +90,7 @@ function serve(port: number) {
   const sent = new Map<string, object>()
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', `http://${HOST}`)
-    if (request.method === 'POST' && url.pathname === '/v1/chat/completions') {
+    if (request.method === 'POST' && (url.pathname === '/v1/chat/completions' || url.pathname === '/chat/completions')) {
       const body = JSON.parse(Buffer.concat(await request.toArray()).toString()) as ChatRequest
       if (!body.stream) return answer(response, 200, COMPLETION)
       const shape = JSON.parse(body.messages.at(-1)?.content ?? '') as StreamShape
@@ -92,6 +98,9 @@ function serve(port: number) {
     }
     request.resume()
     if (/^\/repos\/[^/]+\/[^/]+\/pulls$/.test(url.pathname)) return answer(response, 200, pulls(Number(url.searchParams.get('per_page') ?? 30)))
+    if (url.pathname === '/copilot_internal/v2/token')
+      return answer(response, 200, JSON.stringify({ token: 'bench-copilot-token', expires_at: Math.floor(Date.now() / 1000) + 3600 }))
+    if (url.pathname === '/user') return answer(response, 200, JSON.stringify(BENCH_GITHUB_USER))
     if (url.pathname.startsWith('/sent/')) {
       const record = sent.get(url.pathname.slice('/sent/'.length))
       return answer(response, record ? 200 : 404, JSON.stringify(record ?? {}))

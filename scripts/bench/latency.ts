@@ -6,6 +6,7 @@
 import type { Agent } from 'node:http'
 import type { Call } from './client.js'
 import { keepAliveAgent, sendOk } from './client.js'
+import { copilotChatCalls, copilotKey } from './copilot.js'
 import type { StreamShape } from './fake-upstream.js'
 import { cpuMs } from './proc.js'
 import { nsToMs, type Summary, summarize } from './numbers.js'
@@ -39,7 +40,7 @@ export const chatCalls = (body: string): PerSide<Call> => ({
   bare: { method: 'POST', path: '/v1/chat/completions', headers: JSON_TYPE, body },
 })
 
-const SCENARIOS: Scenario[] = [
+const scenarios = (copilotKey: string): Scenario[] => [
   { name: 'non-streamed chat', calls: chatCalls(chatBody('Say hello.', false)) },
   { name: 'streamed chat', calls: chatCalls(chatBody(JSON.stringify(LATENCY_STREAM), true)), stream: LATENCY_STREAM },
   {
@@ -54,6 +55,8 @@ const SCENARIOS: Scenario[] = [
       bare: { method: 'GET', path: `/repos/${REPO.owner}/${REPO.repo}/pulls?per_page=10`, headers: {} },
     },
   },
+  { name: 'Copilot bridge, non-streamed chat', calls: copilotChatCalls(copilotKey, chatBody('Say hello.', false)) },
+  { name: 'Copilot bridge, streamed chat', calls: copilotChatCalls(copilotKey, chatBody(JSON.stringify(LATENCY_STREAM), true)), stream: LATENCY_STREAM },
 ]
 
 type Samples = Record<'latency' | 'firstEventLag' | 'gap', number[]>
@@ -88,7 +91,7 @@ export async function measureLatency(workerd: Workerd, settings: { pairs: number
   const agents = { relaykit: keepAliveAgent(settings.inFlight), bare: keepAliveAgent(settings.inFlight) }
   const measured: Measured[] = []
   const cpuPerRequestMs: Array<{ scenario: Scenario } & PerSide<number>> = []
-  for (const scenario of SCENARIOS) {
+  for (const scenario of scenarios(await copilotKey(workerd.relaykit))) {
     log(`${scenario.name}: warm-up, then ${settings.pairs} pairs sequentially and ${settings.pairs} with ${settings.inFlight} in flight`)
     await runPairs(workerd, agents, scenario, settings.warmupPairs, settings.inFlight)
     measured.push(summarized(scenario, 'sequential', await runPairs(workerd, agents, scenario, settings.pairs, 1)))

@@ -3,11 +3,12 @@
 // two Workers on their own loopback ports: relaykit's deployed build, and a bare Worker that only
 // forwards to the same upstream. Both reach the fake upstream through a network service that
 // allows loopback (workerd's default `internet` refuses local addresses).
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { freePort, HOST, startGroup, waitForOk } from '../local/processes.js'
 import type { Build } from './build.js'
+import { BENCH_GITHUB_USER } from './fake-upstream.js'
 
 const workerd = createRequire(import.meta.url)('workerd') as { default: string; version: string }
 export const workerdVersion = workerd.version
@@ -19,7 +20,7 @@ export const REPO = { owner: 'octo-org', repo: 'hello-world' }
 /** relaykit's settings: only the relays measured, no rate limits (they would refuse a benchmark). */
 function relaykitSettings(upstream: string): Record<string, string> {
   return {
-    RELAYS: 'openai,github',
+    RELAYS: 'openai,github,copilot',
     OPENAI_API_KEY: 'sk-bench',
     OPENAI_RELAY_SECRET: SECRETS.relay,
     OPENAI_API_URL: `${upstream}/v1`,
@@ -30,6 +31,12 @@ function relaykitSettings(upstream: string): Record<string, string> {
     ALLOWED_REPOS: `${REPO.owner}/${REPO.repo}`,
     RATE_LIMIT_OPENAI: 'off',
     RATE_LIMIT_GITHUB: 'off',
+    COPILOT_GITHUB_USERS: BENCH_GITHUB_USER.login,
+    COPILOT_TOKEN_KEY: 'YmVuY2gtY29waWxvdC10b2tlbi1rZXktMzItYnl0ZSE=',
+    COPILOT_API_URL: upstream,
+    COPILOT_GITHUB_API_URL: upstream,
+    RATE_LIMIT_COPILOT: 'off',
+    RATE_LIMIT_COPILOT_SIGN_IN: 'off',
   }
 }
 
@@ -49,6 +56,7 @@ const config :Workerd.Config = (
     (name = "relaykit", worker = .relaykit),
     (name = "bare", worker = .bare),
     (name = "loopback", network = (allow = ["local"])),
+    (name = "objects", disk = (path = ${text(join(work, 'objects'))}, writable = true)),
   ],
   sockets = [
     (name = "relaykit", address = "${HOST}:${ports.relaykit}", http = (), service = "relaykit"),
@@ -62,7 +70,7 @@ const relaykit :Workerd.Worker = (
   compatibilityFlags = [${build.compatibilityFlags.map(text).join(', ')}],
   bindings = ${list(bindings)},
   durableObjectNamespaces = ${list(namespaces)},
-  durableObjectStorage = (inMemory = void),
+  durableObjectStorage = (localDisk = "objects"),
   globalOutbound = "loopback",
 );
 
@@ -73,6 +81,8 @@ const bare :Workerd.Worker = (
   globalOutbound = "loopback",
 );
 `
+  // SQLite-backed Durable Objects (the Copilot accounts) need a disk: in-memory storage has no SQL.
+  mkdirSync(join(work, 'objects'), { recursive: true })
   const path = join(work, 'workerd.capnp')
   writeFileSync(path, config)
   return path
