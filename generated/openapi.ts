@@ -966,7 +966,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Anthropic's count_tokens request: what a Messages request would send, `system` and `tools` included. */
+        /** @description Anthropic's count_tokens request: what a Messages request would send, `system` and `tools` included. Its JSON may be nested at most 32 levels deep. */
         CopilotCountTokensRequest: {
             messages: components["schemas"]["CopilotAnthropicMessageParam"][];
             /**
@@ -1059,7 +1059,7 @@ export interface components {
              */
             name: string;
         };
-        /** @description Anthropic's Messages request. Fields not named here are carried to Copilot where it can carry them. */
+        /** @description Anthropic's Messages request. Fields not named here are carried to Copilot where it can carry them. Its JSON may be nested at most 32 levels deep. */
         CopilotMessagesRequest: {
             max_tokens: number;
             messages: components["schemas"]["CopilotAnthropicMessageParam"][];

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
 import { errorResponses } from '../../../contracts/errors.js'
-import { jsonBody, jsonResponse } from '../../../contracts/json.js'
+import { boundedDepth, DEPTH_BOUND, jsonBody, jsonResponse } from '../../../contracts/json.js'
 import { RateLimitHeaders } from '../../../contracts/rate-limit-headers.js'
 import { AnthropicErrorBody } from '../../../dialects/anthropic/contract/anthropic-error.js'
 import { ACCOUNT_TYPE_HEADER, keySecurity, UsernameParams } from './schemes.js'
@@ -29,20 +29,20 @@ const Message = z
 
 const Messages = z.array(Message).min(1).max(10_000)
 
-export const CopilotMessagesRequest = z
-  .object({
-    model: Model,
-    messages: Messages,
-    max_tokens: z.number().int().min(1).max(1_000_000),
-    stream: z.boolean().optional().openapi({ description: "Answer with Anthropic's server-sent events." }),
-  })
-  .loose()
-  .openapi('CopilotMessagesRequest', { description: "Anthropic's Messages request. Fields not named here are carried to Copilot where it can carry them." })
+export const CopilotMessagesRequest = boundedDepth(
+  z
+    .object({
+      model: Model,
+      messages: Messages,
+      max_tokens: z.number().int().min(1).max(1_000_000),
+      stream: z.boolean().optional().openapi({ description: "Answer with Anthropic's server-sent events." }),
+    })
+    .loose(),
+).openapi('CopilotMessagesRequest', { description: `Anthropic's Messages request. Fields not named here are carried to Copilot where it can carry them. ${DEPTH_BOUND}` })
 
-export const CopilotCountTokensRequest = z
-  .object({ model: Model, messages: Messages })
-  .loose()
-  .openapi('CopilotCountTokensRequest', { description: "Anthropic's count_tokens request: what a Messages request would send, `system` and `tools` included." })
+export const CopilotCountTokensRequest = boundedDepth(z.object({ model: Model, messages: Messages }).loose()).openapi('CopilotCountTokensRequest', {
+  description: `Anthropic's count_tokens request: what a Messages request would send, \`system\` and \`tools\` included. ${DEPTH_BOUND}`,
+})
 
 const MessageAnswer = z
   .object({
