@@ -903,7 +903,7 @@ export interface components {
         CopilotAccount: {
             /**
              * @description The OpenAI base URL of this account.
-             * @example https://relaykit.example.workers.dev/octocat/v1
+             * @example https://relaykit.acme.workers.dev/octocat/v1
              */
             base_url: string;
             /** @description ISO 8601. */

@@ -27,7 +27,7 @@ const Account = z
     username: z.string().openapi({ example: 'octocat' }),
     github_login: z.string().openapi({ description: 'The GitHub user it is bound to, as of their latest sign-in.', example: 'octocat' }),
     created_at: z.string().openapi({ description: 'ISO 8601.' }),
-    base_url: z.string().openapi({ description: 'The OpenAI base URL of this account.', example: 'https://relaykit.example.workers.dev/octocat/v1' }),
+    base_url: z.string().openapi({ description: 'The OpenAI base URL of this account.', example: 'https://relaykit.acme.workers.dev/octocat/v1' }),
     keys: z.array(Key),
   })
   .openapi('CopilotAccount')
