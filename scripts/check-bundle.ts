@@ -1,8 +1,9 @@
 /// <reference types="node" />
 // `npm run check:bundle`: builds the Worker as `wrangler deploy` does (--dry-run: nothing is
 // uploaded) and fails if zod's locales are back in it, which happens when a `z` holding all of zod
-// is passed around as a value (src/platform/zod.ts says how that is avoided). Prints the size
-// Cloudflare counts; BENCHMARKS.md has the rest.
+// is passed around as a value (src/platform/zod.ts says how that is avoided), or if the OpenAPI
+// generator is (wrangler.toml's [alias] puts src/platform/openapi-documents-off.ts in its place).
+// Prints the size Cloudflare counts; BENCHMARKS.md has the rest.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +16,11 @@ try {
   console.log(`Deployed bundle: ${kib(build.gzipBytes)} gzip (${kib(build.bytes)}); zod's unused locales: ${kib(build.localesBytes)}.`)
   if (build.localesBytes > 0) {
     console.error("zod's locales are in the deployed bundle: something passes zod's whole namespace as a value. Import zod as `import * as z from 'zod'` (src/platform/zod.ts).")
+    process.exitCode = 1
+  }
+  const generator = build.contributors.find((contributor) => contributor.name === '@asteasolutions/zod-to-openapi')
+  if (generator) {
+    console.error(`The OpenAPI generator is in the deployed bundle (${kib(generator.bytes)}): wrangler.toml's [alias] for @asteasolutions/zod-to-openapi no longer applies.`)
     process.exitCode = 1
   }
 } finally {

@@ -7,6 +7,7 @@ import type { Env } from './platform/env.js'
 import { bodyLimit } from './platform/body-limit.js'
 import { byAscendingSpecificity, type ErrorEnvelope } from './platform/error-envelope.js'
 import { handleError, handleNotFound } from './platform/error-handler.js'
+import { lazyRoutes } from './platform/lazy-routes.js'
 import { methodNotAllowed } from './platform/method-not-allowed.js'
 import { originPolicy } from './platform/origin-policy.js'
 import { perEnv } from './platform/per-env.js'
@@ -43,7 +44,7 @@ const useEnvelope =
     await next()
   }
 
-/** Builds the Worker from the list of relays: platform middleware first, then every relay's contract-checked routes. */
+/** Builds the Worker from the list of relays: platform middleware first, then every relay's contract-checked routes, each relay's built on its first request. */
 export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: AppOptions = {}) {
   const envOf = effectiveEnv(sandbox, relays)
   const rootRoutes: Record<string, RootRoutes> = Object.fromEntries(
@@ -88,10 +89,10 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
           perEnv((env) => new SettingsReader(envOf(env)).integer(own.setting, own.bytes, 1_024, own.max)),
         )
       : bodyLimit('MAX_BODY_BYTES', (env) => shared(env).maxBodyBytes)
-    const routes = relay.routes(dependencies)
-    // Every path the relay answers or guards, so none of its own middleware runs without its settings.
-    for (const path of new Set(routes.routes.map((route) => route.path))) app.use(path, relayGate(relay.name, state), limit)
-    app.route('/', routes)
+    // Every path the relay answers, so none of its own middleware runs without its settings.
+    for (const path of new Set(relay.routeTable.map(([, path]) => path))) app.use(path, relayGate(relay.name, state), limit)
+    const routes = lazyRoutes(async () => (await relay.routes())(dependencies), routedPath)
+    for (const [method, path] of relay.routeTable) app.on(method, path, routes)
   }
   if (sandbox) {
     app.use('/sandbox/*', async (c, next) => (sandboxOn(c.env) ? next() : c.notFound()))

@@ -33,7 +33,7 @@ export function contributorOf(path: string): string {
 }
 
 /** One of zod's locales but its default (`en`, whose messages relaykit answers with): kept only when all of zod is (src/platform/zod.ts). */
-const isUnusedZodLocale = (input: string) => input.includes('node_modules/zod/v4/locales/') && !input.endsWith('/locales/en.js')
+const isUnusedZodLocale = (input: string) => input.includes('node_modules/zod/v4/locales/') && !/\/locales\/(en|index)\.js$/.test(input)
 
 /** Bytes in the main module per contributor, largest first, and how many of them are zod's unused locales. */
 function contributors(metafile: Metafile) {

@@ -17,7 +17,9 @@ async function sandboxPrefill(relays: readonly RelayModule[], sandbox: Sandbox, 
     for (const [scheme, setting] of Object.entries(relay.credentials ?? {})) credentials[scheme] = env[setting] ?? ''
   }
   Object.assign(credentials, await sandbox.credentials())
-  const schemes = Object.assign({}, ...relays.map((relay) => relay.contract.securitySchemes)) as Record<string, { type?: unknown }>
+  // The sandbox only: loading the contracts costs this isolate their schemas.
+  const contracts = await Promise.all(relays.map((relay) => relay.contract()))
+  const schemes = Object.assign({}, ...contracts.map((contract) => contract.securitySchemes)) as Record<string, { type?: unknown }>
   return Object.fromEntries(Object.entries(credentials).map(([scheme, credential]) => [scheme, schemes[scheme]?.type === 'apiKey' ? { value: credential } : { token: credential }]))
 }
 

@@ -26,6 +26,8 @@ export interface RelayContract {
   actions?: boolean
 }
 
+export type RelayRoutes<S = unknown> = (dependencies: RelayDependencies) => OpenAPIHono<RelayEnv<S>>
+
 /**
  * Everything a relay needs from the rest of relaykit, declared in one object. The app, /health,
  * RELAYS, ROOT_RELAY, CORS, the specs, /docs and the sandbox are all computed from the list of
@@ -34,7 +36,16 @@ export interface RelayContract {
 export interface RelayModule<S = unknown> {
   /** Its name in RELAYS, ROOT_RELAY, /health and the log. */
   name: string
-  contract: RelayContract
+  /**
+   * Its contract, loaded when a document, /docs or a test asks for it. Building a contract's
+   * schemas is most of what a relay costs, so the Worker starts without any.
+   */
+  contract: () => Promise<RelayContract>
+  /**
+   * Its routes' methods and paths, generated from its contract: its gate and body limit hold on
+   * them, and the first request to one builds its routes. test/meta checks they are its routes.
+   */
+  routeTable: readonly (readonly [method: string, path: string])[]
   /** Reads its settings; what is missing or malformed is noted on the reader, and the relay then answers 503 naming it. */
   settings: (reader: SettingsReader, env: Env) => S
   /** Public values the sandbox fills in for its settings. */
@@ -58,8 +69,8 @@ export interface RelayModule<S = unknown> {
    * id under the name that API's clients read it from, on every answer of the path.
    */
   errorEnvelopes?: readonly { path: string; envelope: ErrorEnvelope; requestIdHeader?: string }[]
-  /** Its routes, checked against its contract. */
-  routes: (dependencies: RelayDependencies) => OpenAPIHono<RelayEnv<S>>
+  /** Its routes, checked against its contract: loaded on the first request under its paths. */
+  routes: () => Promise<RelayRoutes<S>>
 }
 
 /** Keeps a module's settings type for its routes while the list holds modules of every kind. */

@@ -1,9 +1,13 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { METHOD_NAME_ALL } from 'hono/router'
 import { describe, expect, it } from 'vitest'
 import actions from '../../openapi/cf-openapi.json'
 import full from '../../openapi/openapi.json'
 import { createApp } from '../../src/app.js'
 import { SERVER_PLACEHOLDER } from '../../src/meta/documents.js'
 import { generateActionsDocument, generateOpenApiDocument } from '../../src/meta/specs.js'
+import type { RelayDependencies } from '../../src/platform/relay-module.js'
+import { relays } from '../../src/relays.js'
 import { relaykit } from '../support/harness.js'
 
 // The ChatGPT Actions rules (OpenAI's GPT Actions docs), enforced on the generated cf-openapi.json.
@@ -152,13 +156,25 @@ describe('the served specs', () => {
 })
 
 describe('the contracts and the Worker agree', () => {
-  it('the committed specs are what the contracts generate', () => {
-    expect(generateOpenApiDocument()).toEqual(full)
-    expect(generateActionsDocument()).toEqual(actions)
+  const dependencies: RelayDependencies = { fetch: () => fetch, reservedPathSegments: () => [] }
+
+  it('the committed specs are what the contracts generate', async () => {
+    expect(await generateOpenApiDocument()).toEqual(full)
+    expect(await generateActionsDocument()).toEqual(actions)
   })
 
-  it('the Worker registers exactly the routes of openapi.json, with the same contracts', () => {
-    const registered = createApp().getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'relaykit', version: full.info.version } })
-    expect(registered.paths).toEqual(full.paths)
+  it('the Worker registers exactly the routes of openapi.json, with the same contracts', async () => {
+    // The app's own routes, and every relay's, which the app builds on their first request.
+    const registered = new OpenAPIHono().route('/', createApp())
+    for (const relay of relays) registered.route('/', (await relay.routes())(dependencies))
+    expect(registered.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'relaykit', version: full.info.version } }).paths).toEqual(full.paths)
+  })
+
+  it("each relay's route table, which guards and dispatches its requests, is the routes it builds", async () => {
+    for (const relay of relays) {
+      // A route is an entry per handler of its chain (validators, then the handler).
+      const built = new Set((await relay.routes())(dependencies).routes.flatMap((route) => (route.method === METHOD_NAME_ALL ? [] : [`${route.method} ${route.path}`])))
+      expect([relay.name, [...built].sort()]).toEqual([relay.name, relay.routeTable.map(([method, path]) => `${method} ${path}`).sort()])
+    }
   })
 })

@@ -28,8 +28,17 @@ describe('contract coverage', () => {
     expect(files.sort()).toEqual(relays.map((relay) => `../relays/${relay.name}/contract.test.ts`).sort())
   })
 
-  it('every tag in openapi.json belongs to a relay or to these routes', () => {
-    const owned = [...relays.flatMap((relay) => relay.contract.tags), ...metaContract.tags]
+  it("every relay's root route and root pages are routes of its own", () => {
+    for (const relay of relays) {
+      const paths = relay.routeTable.map(([, path]) => path)
+      const targets = [...(relay.rootRoute ? [relay.rootRoute] : []), ...Object.values(relay.rootPages ?? {})]
+      expect([relay.name, targets.filter((target) => !paths.includes(target))]).toEqual([relay.name, []])
+    }
+  })
+
+  it('every tag in openapi.json belongs to a relay or to these routes', async () => {
+    const contracts = await Promise.all(relays.map((relay) => relay.contract()))
+    const owned = [...contracts.flatMap((contract) => contract.tags), ...metaContract.tags]
     expect(documentedTags().filter((tag) => !owned.includes(tag))).toEqual([])
   })
 })

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { MAX_TOKENS_CAPPED_HEADER } from './contract/chat-completion.js'
+import { MAX_TOKENS_CAPPED_HEADER } from './max-tokens-capped.js'
 import type { RelayEnv } from '../../platform/app-env.js'
 import { RelayError } from '../../platform/relay-error.js'
 import { readJson } from '../../platform/upstream-answer.js'

@@ -1,13 +1,12 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
+import { AUDIT_TOKEN_SCHEME } from './schemes.js'
 import { AUDIT_OUTCOMES } from '../../contracts/audit-outcome.js'
 import { errorResponses } from '../../contracts/errors.js'
 import { jsonResponse } from '../../contracts/json.js'
 
 // The audit trail of writes, for the operator. In openapi.json and the typed client, never in
 // the Actions spec: a GPT has no business reading who did what.
-
-export const AUDIT_TOKEN_SCHEME = 'auditToken'
 
 /** Every write relaykit audits, by the operationId of its route. */
 export const AUDITED_OPERATIONS = [

@@ -1,12 +1,12 @@
+import { relayRoutes } from '../../../generated/relay-routes.js'
 import { defineRelay } from '../../platform/relay-module.js'
-import { chatkitContract, startChatKitSession } from './contract.js'
-import { chatkitRoutes } from './routes.js'
 import { chatkitIpRateLimit, chatkitUserRateLimit, readChatKitRelaySettings } from './settings.js'
 
 /** Short-lived ChatKit client secrets for a browser widget, each bound to one user. */
 export const chatkitRelay = defineRelay({
   name: 'chatkit',
-  contract: chatkitContract,
+  contract: () => import('./contract/index.js').then((module) => module.chatkitContract),
+  routeTable: relayRoutes.chatkit,
   settings: readChatKitRelaySettings,
   sandbox: {
     CHATKIT_WORKFLOW_ID: 'wf_sandbox_assistant',
@@ -16,7 +16,7 @@ export const chatkitRelay = defineRelay({
   rateLimits: { chatkit_ip: chatkitIpRateLimit, chatkit_user: chatkitUserRateLimit },
   // Widgets that send X-Client-ID keep working; the header is ignored, never taken as identity.
   cors: { allowHeaders: ['X-Client-ID'] },
-  rootRoute: startChatKitSession.path,
+  rootRoute: '/api/chatkit/start',
   durableObjects: [{ binding: 'CHATKIT_SESSIONS', className: 'ChatKitSessionRecord' }],
-  routes: chatkitRoutes,
+  routes: () => import('./routes.js').then((module) => module.chatkitRoutes),
 })

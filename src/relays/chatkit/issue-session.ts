@@ -1,7 +1,7 @@
 import { callerOf } from '../../platform/auth/verified-caller.js'
 import type * as z from 'zod'
 import type { Context } from 'hono'
-import type { ChatKitSecret } from './contract.js'
+import type { ChatKitSecret } from './contract/index.js'
 import type { RelayEnv } from '../../platform/app-env.js'
 import type { ChatKitApi } from '../../upstreams/openai/chatkit-sessions.js'
 import { cleanUp } from './cleanup.js'

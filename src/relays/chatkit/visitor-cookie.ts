@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { getSignedCookie, setSignedCookie } from 'hono/cookie'
-import { VISITOR_COOKIE } from './contract.js'
+import { VISITOR_COOKIE } from './contract/names.js'
 import { MIN_CALLER_SECRET_LENGTH } from '../../platform/settings.js'
 
 export type SameSite = 'Lax' | 'Strict' | 'None'

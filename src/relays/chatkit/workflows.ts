@@ -1,4 +1,4 @@
-import { WorkflowName } from './contract.js'
+import { WorkflowName } from './contract/names.js'
 import { RelayError } from '../../platform/relay-error.js'
 
 /** What a session may run: CHATKIT_WORKFLOW_ID, or a workflow the caller names from CHATKIT_WORKFLOWS. */

@@ -1,17 +1,15 @@
 import { ANTHROPIC_REQUEST_ID_HEADER, anthropicErrorEnvelope } from '../../dialects/anthropic/error-envelope.js'
 import { openaiErrorEnvelope } from '../../dialects/openai/error-envelope.js'
+import { relayRoutes } from '../../../generated/relay-routes.js'
 import { defineRelay } from '../../platform/relay-module.js'
-import { copilotContract } from './contract/index.js'
-import { chatPage, setupPage } from './contract/pages.js'
 import { ACCOUNT_TYPE_HEADER, API_KEY_HEADER, COPILOT_API_KEY_SCHEME, COPILOT_KEY_SCHEME } from './contract/schemes.js'
-import { signUpAccount } from './contract/accounts.js'
-import { copilotRoutes } from './routes.js'
 import { copilotRateLimit, copilotSignInRateLimit, readCopilotRelaySettings } from './settings.js'
 
 /** GitHub Copilot as an OpenAI API and an Anthropic one at `/<username>/v1`, for accounts bound to a GitHub user by a sign-in. */
 export const copilotRelay = defineRelay({
   name: 'copilot',
-  contract: copilotContract,
+  contract: () => import('./contract/index.js').then((module) => module.copilotContract),
+  routeTable: relayRoutes.copilot,
   settings: readCopilotRelaySettings,
   sandbox: {
     COPILOT_GITHUB_USERS: '*',
@@ -23,8 +21,8 @@ export const copilotRelay = defineRelay({
   rateLimits: { copilot: copilotRateLimit, copilot_sign_in: copilotSignInRateLimit },
   cors: { allowHeaders: [API_KEY_HEADER, ACCOUNT_TYPE_HEADER] },
   // The seed's pages and form lived at the root.
-  rootRoute: signUpAccount.path,
-  rootPages: { '/': setupPage.path, '/chat': chatPage.path },
+  rootRoute: '/copilot/accounts',
+  rootPages: { '/': '/copilot', '/chat': '/copilot/chat' },
   durableObjects: [
     { binding: 'COPILOT_ACCOUNTS', className: 'CopilotAccount' },
     { binding: 'COPILOT_SIGN_INS', className: 'CopilotSignIn' },
@@ -38,5 +36,5 @@ export const copilotRelay = defineRelay({
     { path: '/:username/v1/messages', envelope: anthropicErrorEnvelope, requestIdHeader: ANTHROPIC_REQUEST_ID_HEADER },
     { path: '/:username/v1/messages/count_tokens', envelope: anthropicErrorEnvelope, requestIdHeader: ANTHROPIC_REQUEST_ID_HEADER },
   ],
-  routes: copilotRoutes,
+  routes: () => import('./routes.js').then((module) => module.copilotRoutes),
 })

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
+import { ACTIONS_TOKEN_SCHEME } from './schemes.js'
 import { errorResponses } from '../../contracts/errors.js'
 import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from '../../contracts/idempotency.js'
 import { freeFormObject, jsonBody, jsonResponse, MAX_JSON_DEPTH } from '../../contracts/json.js'
@@ -9,7 +10,6 @@ import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
 // The GitHub relay: the operations a Custom GPT imports from cf-openapi.json. Paths and body
 // fields stay as existing GPT actions already call them, so those keep working.
 
-export const ACTIONS_TOKEN_SCHEME = 'actionsToken'
 const security = [{ [ACTIONS_TOKEN_SCHEME]: [] }]
 const tags = ['GitHub']
 

@@ -1,12 +1,13 @@
+import { relayRoutes } from '../../../generated/relay-routes.js'
 import { defineRelay } from '../../platform/relay-module.js'
-import { ACTIONS_TOKEN_SCHEME, githubContract } from './contract.js'
-import { githubRoutes } from './routes.js'
+import { ACTIONS_TOKEN_SCHEME } from './schemes.js'
 import { githubRateLimit, readGitHubRelaySettings } from './settings.js'
 
 /** What a Custom GPT calls: pull requests, comments, labels, dispatches and workflow runs on allowlisted repositories. */
 export const githubRelay = defineRelay({
   name: 'github',
-  contract: githubContract,
+  contract: () => import('./contract.js').then((module) => module.githubContract),
+  routeTable: relayRoutes.github,
   settings: readGitHubRelaySettings,
   sandbox: {
     ACTIONS_TOKEN: 'sandbox-actions-token',
@@ -17,5 +18,5 @@ export const githubRelay = defineRelay({
   credentials: { [ACTIONS_TOKEN_SCHEME]: 'ACTIONS_TOKEN' },
   rateLimits: { github: githubRateLimit },
   cors: { allowHeaders: ['Idempotency-Key'], exposeHeaders: ['Idempotent-Replayed'] },
-  routes: githubRoutes,
+  routes: () => import('./routes.js').then((module) => module.githubRoutes),
 })

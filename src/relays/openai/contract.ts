@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
+import { OPENAI_RELAY_BEARER_SCHEME, OPENAI_RELAY_SECRET_HEADER_SCHEME } from './schemes.js'
 import { chatErrorResponses } from '../../dialects/openai/contract/chat-errors.js'
 import { chatCompletionRoute } from '../../dialects/openai/contract/chat-completion.js'
 import { jsonResponse } from '../../contracts/json.js'
@@ -7,8 +8,6 @@ import { jsonResponse } from '../../contracts/json.js'
 // The OpenAI relay: chat completions for servers and tools that hold OPENAI_RELAY_SECRET,
 // with the model, token and temperature policy decided on the server.
 
-export const OPENAI_RELAY_SECRET_HEADER_SCHEME = 'openaiRelaySecret'
-export const OPENAI_RELAY_BEARER_SCHEME = 'openaiRelayBearer'
 const security: Record<string, string[]>[] = [{ [OPENAI_RELAY_SECRET_HEADER_SCHEME]: [] }, { [OPENAI_RELAY_BEARER_SCHEME]: [] }]
 const tags = ['OpenAI']
 

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
+import { RELAY_SECRET_SCHEME } from './schemes.js'
 import { errorResponses } from '../../contracts/errors.js'
 import { idempotencyKeyField, idempotencyKeyHeader, replayedField } from '../../contracts/idempotency.js'
 import { jsonBody, jsonResponse } from '../../contracts/json.js'
@@ -8,7 +9,6 @@ import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
 // The operator relay: one fixed repository_dispatch (`hive-execute`) to one configured
 // repository, for devices and scripts that hold RELAY_SECRET.
 
-export const RELAY_SECRET_SCHEME = 'relaySecret'
 export const HIVE_EVENT_TYPE = 'hive-execute' as const
 
 export const TriggerHiveRequest = z

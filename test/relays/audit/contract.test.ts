@@ -42,4 +42,4 @@ describe('listAuditEvents', () => {
   })
 })
 
-expectEveryDocumentedStatus(auditRelay.contract.tags)
+expectEveryDocumentedStatus((await auditRelay.contract()).tags)

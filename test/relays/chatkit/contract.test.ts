@@ -152,4 +152,4 @@ describe('refreshChatKitSession only', () => {
   })
 })
 
-expectEveryDocumentedStatus(chatkitRelay.contract.tags)
+expectEveryDocumentedStatus((await chatkitRelay.contract()).tags)

@@ -75,7 +75,7 @@ describe('sign-up', () => {
   it("refuses every one of relaykit's own first path segments as a username", async () => {
     const worker = copilotWorker()
     const segments = new Set(
-      relays.flatMap((relay) => relay.contract.routes.map((route) => route.path.split('/')[1] ?? '')).filter((segment) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(segment)),
+      relays.flatMap((relay) => relay.routeTable.map(([, path]) => path.split('/')[1] ?? '')).filter((segment) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(segment)),
     )
     // relaykit's own routes, and the chat page ROOT_RELAY=copilot serves at /chat.
     for (const meta of ['docs', 'health', 'chat']) segments.add(meta)

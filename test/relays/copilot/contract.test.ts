@@ -583,4 +583,4 @@ describe.each([
   })
 })
 
-expectEveryDocumentedStatus(copilotRelay.contract.tags)
+expectEveryDocumentedStatus((await copilotRelay.contract()).tags)

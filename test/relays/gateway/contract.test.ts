@@ -12,4 +12,4 @@ describeChatOperations({
   gatewayChatCompletions: { path: '/gateway/openai/v1/chat/completions', credential: userCredential, unconfigured: { OIDC_AUDIENCE: '' }, limit: { RATE_LIMIT_GATEWAY: '1/hour' } },
 })
 
-expectEveryDocumentedStatus(gatewayRelay.contract.tags)
+expectEveryDocumentedStatus((await gatewayRelay.contract()).tags)

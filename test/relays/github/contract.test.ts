@@ -95,4 +95,4 @@ describe('getLimits', () => {
   })
 })
 
-expectEveryDocumentedStatus(githubRelay.contract.tags)
+expectEveryDocumentedStatus((await githubRelay.contract()).tags)

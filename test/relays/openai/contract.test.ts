@@ -34,4 +34,4 @@ describe('getRelayHealth', () => {
   })
 })
 
-expectEveryDocumentedStatus(openaiRelay.contract.tags)
+expectEveryDocumentedStatus((await openaiRelay.contract()).tags)

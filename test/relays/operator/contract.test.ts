@@ -21,4 +21,4 @@ describe('triggerHive dry run', () => {
   })
 })
 
-expectEveryDocumentedStatus(operatorRelay.contract.tags)
+expectEveryDocumentedStatus((await operatorRelay.contract()).tags)

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
+import { MAX_TOKENS_CAPPED_HEADER } from '../max-tokens-capped.js'
 import { chatErrorResponses, type ChatErrorStatus } from './chat-errors.js'
 import { ErrorBody } from '../../../contracts/errors.js'
 import { jsonBody } from '../../../contracts/json.js'
@@ -107,8 +108,6 @@ const ChatCompletionEvents = z.string().openapi({
   example:
     'data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"content":"Hello"},"finish_reason":null}]}\n\ndata: [DONE]\n\n',
 })
-
-export const MAX_TOKENS_CAPPED_HEADER = 'Relaykit-Max-Tokens-Capped'
 
 const ChatHeaders = RateLimitHeaders.extend({
   [MAX_TOKENS_CAPPED_HEADER]: z

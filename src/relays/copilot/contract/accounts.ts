@@ -4,7 +4,8 @@ import { ErrorBody, errorResponses } from '../../../contracts/errors.js'
 import { jsonBody, jsonResponse } from '../../../contracts/json.js'
 import { RateLimitHeaders } from '../../../contracts/rate-limit-headers.js'
 import { CopilotUsage } from './bridge.js'
-import { SESSION_COOKIE, sessionSecurity, Username, UsernameParams } from './schemes.js'
+import { SESSION_COOKIE, sessionSecurity } from './schemes.js'
+import { Username, UsernameParams } from './username.js'
 import { ACCOUNTS_TAG } from './sign-in.js'
 
 // The accounts of the Copilot bridge, as their owners manage them from the setup page: a username

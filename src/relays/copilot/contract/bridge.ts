@@ -5,7 +5,8 @@ import { boundedDepth, DEPTH_BOUND, jsonBody, jsonResponse } from '../../../cont
 import { RateLimitHeaders } from '../../../contracts/rate-limit-headers.js'
 import { ChatCompletion } from '../../../dialects/openai/contract/chat-completion.js'
 import { OpenAIErrorBody } from '../../../dialects/openai/contract/openai-error.js'
-import { ACCOUNT_TYPE_HEADER, keySecurity, UsernameParams } from './schemes.js'
+import { ACCOUNT_TYPE_HEADER, keySecurity } from './schemes.js'
+import { UsernameParams } from './username.js'
 
 // The Copilot bridge's OpenAI side: `https://<relaykit>/<username>/v1` as an OpenAI base URL,
 // a relaykit key as the API key. The request contracts hold the envelope only (the model, the

@@ -4,7 +4,8 @@ import { errorResponses } from '../../../contracts/errors.js'
 import { boundedDepth, DEPTH_BOUND, jsonBody, jsonResponse } from '../../../contracts/json.js'
 import { RateLimitHeaders } from '../../../contracts/rate-limit-headers.js'
 import { AnthropicErrorBody } from '../../../dialects/anthropic/contract/anthropic-error.js'
-import { ACCOUNT_TYPE_HEADER, keySecurity, UsernameParams } from './schemes.js'
+import { ACCOUNT_TYPE_HEADER, keySecurity } from './schemes.js'
+import { UsernameParams } from './username.js'
 
 // The Copilot bridge's Anthropic side: `https://<relaykit>/<username>` as an Anthropic base URL
 // (Claude Code's ANTHROPIC_BASE_URL), a relaykit key as the API key. The request contracts hold

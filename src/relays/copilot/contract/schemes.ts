@@ -1,5 +1,3 @@
-import * as z from 'zod'
-
 // How callers of the Copilot bridge prove themselves: a relaykit key on the OpenAI-compatible
 // paths (as OpenAI's SDKs send an API key, or as Anthropic's do), and on the setup page a
 // short-lived session from a fresh GitHub sign-in.
@@ -36,14 +34,3 @@ export const copilotSecuritySchemes = {
     description: `The setup page's session: a signed, HttpOnly, SameSite=Strict cookie set by a GitHub sign-in (\`${SESSION_COOKIE}\` over plain http), good for 15 minutes. Browsers send it themselves; it is honoured from relaykit's own origin only.`,
   },
 }
-
-export const Username = z
-  .string()
-  .min(1)
-  .max(39)
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters and digits, in words joined by single hyphens')
-  .openapi({ description: 'The account, as it appears in `/<username>/v1`.', example: 'octocat' })
-
-export const UsernameParams = z.object({
-  username: Username.openapi({ param: { name: 'username', in: 'path' } }),
-})

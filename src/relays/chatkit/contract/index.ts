@@ -1,20 +1,18 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
-import { errorResponses } from '../../contracts/errors.js'
-import { ACCESS_TOKEN_SCHEME, accessTokenScheme } from '../../contracts/access-token.js'
-import { jsonBody, jsonResponse } from '../../contracts/json.js'
-import { RateLimitHeaders } from '../../contracts/rate-limit-headers.js'
+import { VISITOR_COOKIE, WorkflowName } from './names.js'
+import { errorResponses } from '../../../contracts/errors.js'
+import { ACCESS_TOKEN_SCHEME, accessTokenScheme } from '../../../contracts/access-token.js'
+import { jsonBody, jsonResponse } from '../../../contracts/json.js'
+import { RateLimitHeaders } from '../../../contracts/rate-limit-headers.js'
 
 // Short-lived ChatKit client secrets for a browser widget, at the paths of
 // OpenAI's ChatKit guide, so the browser never sees the OpenAI key. Each secret is bound to one
 // ChatKit user: a signed-in user (verified access token) or an anonymous visitor (signed cookie).
 
-/** Sent as `__Host-relaykit_visitor` over https, so no sibling subdomain can plant it; bare only over plain http. */
-export const VISITOR_COOKIE = 'relaykit_visitor'
 const visitorCookieNames = `\`__Host-${VISITOR_COOKIE}\` (\`${VISITOR_COOKIE}\` over plain http, as in the local sandbox)`
 
 /** A name in CHATKIT_WORKFLOWS. */
-export const WorkflowName = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be 1 to 64 lower-case letters, digits, `-` or `_`')
 
 // An access token when the visitor is signed in; nothing otherwise (the visitor cookie).
 const security: Record<string, string[]>[] = [{}, { [ACCESS_TOKEN_SCHEME]: [] }]
