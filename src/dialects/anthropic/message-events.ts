@@ -142,7 +142,7 @@ export class MessageEvents {
     if (this.done) return
     this.closeOpen()
     this.done = true
-    this.events.push({ type: 'error', error: { type, message } as Extract<AnthropicStreamEvent, { type: 'error' }>['error'] })
+    this.events.push({ type: 'error', error: { type, message } })
   }
 
   private finishWith(stopReason: StopReason, stopSequence: string | null, tokens: TokenCounts | undefined): void {

@@ -8,13 +8,27 @@ import type {
   ToolUnion,
 } from '@anthropic-ai/sdk/resources/messages'
 import type { Tool } from '@anthropic-ai/sdk/resources/messages'
+import type { MessageCreateParamsBase as BetaMessageCreateParamsBase } from '@anthropic-ai/sdk/resources/beta/messages/messages'
 import { UntranslatableRequest } from './untranslatable.js'
 
 /**
  * A Messages request as clients send it: the SDK's parameters, plus the sampling fields of API
  * version 2023-06-01 (what Claude Code sends) that the SDK's 2026-10-21 types no longer list.
  */
-export type MessagesRequest = MessageCreateParamsBase & { temperature?: number; top_p?: number; top_k?: number }
+export type MessagesRequest = MessageCreateParamsBase & SamplingFields
+
+interface SamplingFields {
+  temperature?: number
+  top_p?: number
+  top_k?: number
+}
+
+/**
+ * A Messages request for an Anthropic endpoint (Copilot's own): the SDK's beta parameters, since
+ * the caller's `anthropic-beta` goes along and Claude Code sends beta fields
+ * (`context_management`); the beta list itself travels as that header, never in the body.
+ */
+export type NativeMessagesRequest = Omit<BetaMessageCreateParamsBase, 'betas'> & SamplingFields
 
 /** What relaykit needs to know of the Copilot model a request goes to. */
 export interface TargetModel {

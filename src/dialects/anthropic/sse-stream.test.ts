@@ -76,10 +76,12 @@ describe('anthropicEventStream', () => {
     }
   })
 
-  it('passes a client that goes away on to the upstream', async () => {
+  it('passes a client that goes away on to the upstream, and says so', async () => {
     const upstream = controlledUpstream()
-    const stream = anthropicEventStream(upstream.stream, translator())
+    let told = false
+    const stream = anthropicEventStream(upstream.stream, translator(), () => (told = true))
     await stream.cancel('client left')
     expect(upstream.state.cancelled).toBe(true)
+    expect(told).toBe(true)
   })
 })

@@ -18,9 +18,13 @@ export function encodeEvent(event: AnthropicStreamEvent): string {
  * function rather than a TransformStream, so that what a TransformStream cannot see still ends the
  * answer properly: an upstream read that fails becomes an Anthropic `error` event, and once the
  * translation has ended (finished early, failed) the upstream request is cancelled. A client that
- * goes away cancels it too.
+ * goes away cancels it too, after `onCancel` is told (the translator never hears of it).
  */
-export function anthropicEventStream<Upstream>(upstream: ReadableStream<Uint8Array>, translator: StreamTranslator<Upstream>): ReadableStream<Uint8Array> {
+export function anthropicEventStream<Upstream>(
+  upstream: ReadableStream<Uint8Array>,
+  translator: StreamTranslator<Upstream>,
+  onCancel: () => void = () => {},
+): ReadableStream<Uint8Array> {
   const reader = upstream.getReader()
   const decoder = new TextDecoder()
   let pending: AnthropicStreamEvent[] = []
@@ -86,6 +90,7 @@ export function anthropicEventStream<Upstream>(upstream: ReadableStream<Uint8Arr
         }
       },
       cancel(reason) {
+        onCancel()
         return reader.cancel(reason)
       },
     },

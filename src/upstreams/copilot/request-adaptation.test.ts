@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { NativeMessagesRequest } from '../../dialects/anthropic/request-content.js'
 import { adaptChatRequest, adaptEmbeddingsRequest, adaptMessagesRequest, adaptResponsesRequest } from './request-adaptation.js'
 
 describe('adaptChatRequest', () => {
@@ -54,22 +55,23 @@ describe('adaptEmbeddingsRequest', () => {
 
 describe('adaptMessagesRequest', () => {
   it('drops eager_input_streaming from tools, keeping the rest', () => {
-    const body = {
+    const body: NativeMessagesRequest = {
       model: 'claude-sonnet-4.5',
+      max_tokens: 64,
+      messages: [],
       tools: [
-        { name: 'a', input_schema: {}, eager_input_streaming: true },
-        { name: 'b', input_schema: {} },
+        { name: 'a', input_schema: { type: 'object' }, eager_input_streaming: true },
+        { name: 'b', input_schema: { type: 'object' } },
       ],
     }
     expect(adaptMessagesRequest(body)).toEqual({
-      ok: true,
-      body: {
-        model: 'claude-sonnet-4.5',
-        tools: [
-          { name: 'a', input_schema: {} },
-          { name: 'b', input_schema: {} },
-        ],
-      },
+      model: 'claude-sonnet-4.5',
+      max_tokens: 64,
+      messages: [],
+      tools: [
+        { name: 'a', input_schema: { type: 'object' } },
+        { name: 'b', input_schema: { type: 'object' } },
+      ],
     })
   })
 })

@@ -1,4 +1,5 @@
-import { isRecord, type JsonObject } from './json.js'
+import type { NativeMessagesRequest } from '../../dialects/anthropic/request-content.js'
+import type { JsonObject } from './json.js'
 import type { CopilotProblem } from './problem.js'
 
 /** A request made fit for Copilot, or why Copilot cannot serve it at all. */
@@ -46,13 +47,15 @@ export function adaptEmbeddingsRequest(body: JsonObject): Adapted {
   return { ok: true, body: { ...rest, model, input } }
 }
 
+type NativeTool = NonNullable<NativeMessagesRequest['tools']>[number]
+
+function withoutEagerInputStreaming(tool: NativeTool): NativeTool {
+  if (!('eager_input_streaming' in tool)) return tool
+  const { eager_input_streaming: _eager, ...rest } = tool
+  return rest
+}
+
 /** Anthropic Messages, for Copilot's native endpoint: it refuses the newer `eager_input_streaming` tool field. */
-export function adaptMessagesRequest(body: JsonObject): Adapted {
-  if (!Array.isArray(body.tools)) return { ok: true, body }
-  const tools = body.tools.map((tool: unknown) => {
-    if (!isRecord(tool) || !('eager_input_streaming' in tool)) return tool
-    const { eager_input_streaming: _eager, ...rest } = tool
-    return rest
-  })
-  return { ok: true, body: { ...body, tools } }
+export function adaptMessagesRequest(body: NativeMessagesRequest): NativeMessagesRequest {
+  return body.tools ? { ...body, tools: body.tools.map(withoutEagerInputStreaming) } : body
 }

@@ -1,5 +1,4 @@
 import type { MessageDeltaUsage } from '@anthropic-ai/sdk/resources/messages'
-import { concat, type UsageReader } from '../../../dialects/openai/event-relay.js'
 import type { TokenUsage } from '../../../dialects/openai/usage-log.js'
 import { isRecord } from '../../../upstreams/copilot/json.js'
 
@@ -16,20 +15,3 @@ export function fromAnthropicUsage(usage: unknown): TokenUsage | undefined {
 export const usageOfMessage = (answer: unknown) => (isRecord(answer) ? fromAnthropicUsage(answer.usage) : undefined)
 
 export const usageOfDelta = (usage: MessageDeltaUsage | undefined) => fromAnthropicUsage(usage)
-
-const decoder = new TextDecoder()
-
-/** The counts of an Anthropic stream are in its `message_delta` event, which is small. */
-export const messagesStreamUsage: UsageReader = {
-  maxEventBytes: 4096,
-  read(pieces) {
-    const text = decoder.decode(concat(pieces))
-    if (!/"type"\s*:\s*"message_delta"/.test(text)) return undefined
-    try {
-      const data = /^data: ?(.*)$/m.exec(text)?.[1] ?? ''
-      return fromAnthropicUsage((JSON.parse(data) as { usage?: unknown }).usage)
-    } catch {
-      return undefined
-    }
-  },
-}

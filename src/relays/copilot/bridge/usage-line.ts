@@ -10,10 +10,26 @@ export interface UsageLine {
   model: string | undefined
 }
 
+/**
+ * How a streamed answer ended: `complete` (the message finished), `failed` (Copilot or the model
+ * ended it with an error), `broken` (Copilot's stream broke off or ended unfinished, and relaykit
+ * ended it with an error event), `cancelled` (the caller went away first).
+ */
+export type StreamOutcome = 'complete' | 'failed' | 'broken' | 'cancelled'
+
+/** How a stream ended, and for a break why (`read_failed`, `event_too_large`, `unfinished`). */
+export interface StreamEnding {
+  outcome: StreamOutcome
+  reason?: string
+}
+
 const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
 
-/** One line per call: whose, which model, and the token counts when Copilot reported them; never what was said. */
-export function logCopilotUsage({ requestId, caller, model }: UsageLine, usage: Partial<TokenUsage> | undefined) {
+/**
+ * One line per call: whose, which model, the token counts when Copilot reported them, and for a
+ * stream how it ended (the counts are those seen until then); never what was said.
+ */
+export function logCopilotUsage({ requestId, caller, model }: UsageLine, usage: Partial<TokenUsage> | undefined, ending?: StreamEnding) {
   log('info', 'copilot_usage', {
     request_id: requestId,
     relay: 'copilot',
@@ -22,6 +38,7 @@ export function logCopilotUsage({ requestId, caller, model }: UsageLine, usage: 
     prompt_tokens: count(usage?.prompt_tokens),
     completion_tokens: count(usage?.completion_tokens),
     total_tokens: count(usage?.total_tokens),
+    ...(ending && { stream: true, outcome: ending.outcome, reason: ending.reason }),
   })
 }
 
