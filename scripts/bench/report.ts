@@ -4,6 +4,7 @@ import type { StreamRun } from './big-stream.js'
 import type { Build } from './build.js'
 import { deltaMs, kib, mib, ms, percent, table } from './numbers.js'
 import { LATENCY_STREAM, type measureLatency, type PerSide } from './latency.js'
+import type { FirstRequests } from './first-request.js'
 import type { Startup } from './startup.js'
 import type { Summary } from './numbers.js'
 
@@ -15,10 +16,11 @@ export interface Run {
   machine: string
   load: { before: number[]; after: number[] }
   versions: { wrangler: string; workerd: string; node: string }
-  settings: { pairs: number; warmupPairs: number; inFlight: number; cpuRequests: number; streamMiB: number; startupRuns: number }
+  settings: { pairs: number; warmupPairs: number; inFlight: number; cpuRequests: number; streamMiB: number; startupRuns: number; firstRequestRuns: number }
   build: Build
   startup: Startup
   latency: Awaited<ReturnType<typeof measureLatency>>
+  firstRequests: FirstRequests
   streams: PerSide<StreamRun>
 }
 
@@ -150,6 +152,19 @@ ${table(['function', 'self time'], selfTimes(s.functions, 12))}
 `
 }
 
+function firstRequests(run: Run): string {
+  const f = run.firstRequests
+  const row = (side: 'relaykit' | 'bare') => [side, `${ms(f[side].first.median)} (${ms(f[side].first.min)}–${ms(f[side].first.max)})`, ms(f[side].second.median)]
+  return `## The first request
+
+Produced by: \`workerd serve\` (workerd ${run.versions.workerd}), the same config, a fresh process for each of ${f.relaykit.first.count} runs: a non-streamed chat to each Worker (which goes first alternates), then a second one. relaykit starts without building any relay (the start-up below) and builds the OpenAI relay's contract and routes on its first request, so that request pays for them; the first request to each Worker also opens its connection.
+
+${table(['Worker', 'first request, median (min–max)', 'second request, median'], [row('relaykit'), row('bare')])}
+
+relaykit's first request beyond the bare Worker's: ${deltaMs(f.relaykit.first.median - f.bare.first.median)}.
+`
+}
+
 export function renderReport(run: Run): string {
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' / ')
   return `# Benchmarks
@@ -158,5 +173,5 @@ Written by \`${run.command}\` on ${run.startedAt.toISOString().slice(0, 16).repl
 
 Machine: ${run.machine}; Node ${run.versions.node}. Load average (1 / 5 / 15 min): ${load(run.load.before)} before, ${load(run.load.after)} after; whatever else runs on the machine falls on relaykit and the bare Worker alike, their requests being interleaved.
 
-${[targets(run), latency(run), streams(run), bundle(run), startup(run)].join('\n')}`
+${[targets(run), latency(run), firstRequests(run), streams(run), bundle(run), startup(run)].join('\n')}`
 }

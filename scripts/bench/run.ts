@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path'
 import { repoRoot } from '../local/processes.js'
 import { bigStream } from './big-stream.js'
 import { buildDeployed } from './build.js'
+import { measureFirstRequests } from './first-request.js'
 import { startFakeUpstream } from './fake-upstream.js'
 import { measureLatency } from './latency.js'
 import { renderReport } from './report.js'
@@ -24,6 +25,7 @@ const settings = {
   cpuRequests: quick ? 100 : 1000,
   streamMiB: quick ? 10 : 100,
   startupRuns: quick ? 3 : 15,
+  firstRequestRuns: quick ? 3 : 9,
 }
 
 const log = (line: string) => console.log(`bench: ${line}`)
@@ -52,9 +54,11 @@ async function measure(work: string) {
     log('latency under workerd serve')
     const workerd = await startWorkerd(build, work, fake.url)
     const latency = await measureLatency(workerd, settings, log).finally(() => workerd.process.stop())
+    log(`first requests: ${settings.firstRequestRuns} fresh workerd processes`)
+    const firstRequests = await measureFirstRequests(build, work, fake.url, settings.firstRequestRuns)
     log(`${settings.streamMiB} MiB stream through each Worker`)
     const streams = { bare: await bigStream(build, work, fake.url, 'bare', settings.streamMiB), relaykit: await bigStream(build, work, fake.url, 'relaykit', settings.streamMiB) }
-    return { build, startup, latency, streams }
+    return { build, startup, latency, firstRequests, streams }
   } finally {
     await fake.stop()
   }
