@@ -78,7 +78,7 @@ function latency({ latency, settings, versions, build }: Run): string {
     : ''
   return `## Latency
 
-Produced by: \`workerd serve DIR/workerd.capnp\` (workerd ${versions.workerd}; the config is written by \`scripts/bench/workerd.ts\`; plain workerd: no wrangler, no Miniflare, no asset router), one process serving two Workers on their own loopback ports: relaykit's deployed build (the modules \`wrangler deploy --dry-run\` wrote, modules format) and a bare Worker (\`scripts/bench/bare-worker.js\`) that forwards method, path and body to the same fake upstream and streams the answer back. The fake upstream (\`scripts/bench/fake-upstream.ts\`, node:http, its own process) answers OpenAI chat completions (JSON and SSE) and GitHub's pull request list (GitHub's own example pull request, 10 of them). The client is node:http with keep-alive connections. relaykit: \`POST /relay/openai/v1/chat/completions\` with X-Relay-Secret, \`POST /chatgpt/prs/list\` with the Actions bearer token; rate limits off; the Durable Object namespaces the upload binds (from wrangler.toml: ${build.durableObjects.map((o) => o.className).join(', ')}), with in-memory storage${unbound}.
+Produced by: \`workerd serve DIR/workerd.capnp\` (workerd ${versions.workerd}; the config is written by \`scripts/bench/workerd.ts\`; plain workerd: no wrangler, no Miniflare, no asset router), one process serving two Workers on their own loopback ports: relaykit's deployed build (the modules \`wrangler deploy --dry-run\` wrote, modules format) and a bare Worker (\`scripts/bench/bare-worker.js\`) that forwards method, path and body to the same fake upstream and streams the answer back. The fake upstream (\`scripts/bench/fake-upstream.ts\`, node:http, its own process) answers OpenAI chat completions (JSON and SSE), GitHub's pull request list (GitHub's own example pull request, 10 of them), and for the Copilot bridge GitHub's user and Copilot's token exchange, models and chat completions. The client is node:http with keep-alive connections. relaykit: \`POST /relay/openai/v1/chat/completions\` with X-Relay-Secret, \`POST /chatgpt/prs/list\` with the Actions bearer token, \`POST /<username>/v1/chat/completions\` with a key of an account signed up before the measurements; rate limits off; the Durable Object namespaces the upload binds (from wrangler.toml: ${build.durableObjects.map((o) => o.className).join(', ')}), stored on local disk (the SQLite-backed ones need one)${unbound}.
 
 Each scenario: ${settings.warmupPairs} warm-up pairs, then ${settings.pairs} pairs sequentially and ${settings.pairs} pairs with ${settings.inFlight} in flight; a pair calls both Workers, the order swapped every pair. Percentiles are nearest-rank. "added" is relaykit − bare; "ratio" relaykit / bare.
 
@@ -128,7 +128,7 @@ function bundle(run: Run): string {
 
 Produced by: \`${build.command}\` (wrangler ${run.versions.wrangler}, esbuild metafile), from wrangler.toml's \`main\`. Size: every module of the upload, i.e. everything the outdir holds except source maps (and the metafile and wrangler's README.md), ${build.minify ? 'minified (`minify = true` in wrangler.toml)' : 'not minified (wrangler.toml does not set `minify = true`)'}: ${kib(build.bytes)}, ${kib(build.gzipBytes)} gzip (node:zlib over the modules, as wrangler counts its "Total Upload"). Modules: ${build.modules.map((m) => `${m.name} (${m.type})`).join(', ')}.
 
-Not counted: the static assets (\`public/\`: Scalar's script and the two specs, which the Worker reads through its ASSETS binding), uploaded apart from the Worker.
+Not counted: the static assets (\`public/\`: Scalar's script, the two specs, the Copilot bridge's pages and the tokenizer's ranks, which the Worker reads through its ASSETS binding), uploaded apart from the Worker.
 
 \`zod/v4/locales\` in the bundle, beyond the default \`en\`: ${build.localesBytes > 0 ? `**yes**, ${kib(build.localesBytes)}` : 'no'} (\`npm run check:bundle\` fails on yes).
 
@@ -144,7 +144,7 @@ function startup(run: Run): string {
   const s = run.startup
   return `## Start-up
 
-Produced by: \`${s.command}\`, ${s.activeMs.count} runs (wrangler ${run.versions.wrangler}: it loads the upload built above in a local workerd and profiles the import of the main module, sampling about once a millisecond). CPU ("Active", wrangler's figure): median ${ms(s.activeMs.median, 1)}, min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}; garbage collection median ${ms(s.gcMs.median, 1)}. Self time per run (summed over the runs, divided by their number), placed through the bundle's source map:
+Produced by: \`${s.command}\`, ${s.activeMs.count} runs (wrangler ${run.versions.wrangler}: it loads the upload built above in a local workerd and profiles the import of the main module, sampling about once a millisecond). The import builds the platform, the route table and relaykit's own routes; no relay's contract or routes (each relay's first request builds them: "The first request" above). CPU ("Active", wrangler's figure): median ${ms(s.activeMs.median, 1)}, min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}; garbage collection median ${ms(s.gcMs.median, 1)}. Self time per run (summed over the runs, divided by their number), placed through the bundle's source map:
 
 ${table(['contributor', 'self time'], selfTimes(s.contributors, TOP))}
 
