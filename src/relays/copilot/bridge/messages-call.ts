@@ -73,6 +73,7 @@ async function native(c: Context<KeyedEnv>, request: MessagesRequest, target: Me
       onUsage: (usage) => (counted = usage),
       onBroken: (reason) => log('error', 'copilot_stream_broken', { request_id: line.requestId, relay: 'copilot', reason }),
       onEnd: () => logCopilotUsage(line, counted),
+      signal: c.req.raw.signal,
       brokenEvent: BROKEN_EVENT,
     })
     return c.body(events, 200, SSE_HEADERS)

@@ -1,5 +1,5 @@
 import type { MessageDeltaUsage } from '@anthropic-ai/sdk/resources/messages'
-import { concat, type UsageReader } from '../../../dialects/openai/event-relay.js'
+import type { UsageReader } from '../../../dialects/openai/event-relay.js'
 import type { TokenUsage } from '../../../dialects/openai/usage-log.js'
 import { isRecord } from '../../../upstreams/copilot/json.js'
 
@@ -22,8 +22,8 @@ const decoder = new TextDecoder()
 /** The counts of an Anthropic stream are in its `message_delta` event, which is small. */
 export const messagesStreamUsage: UsageReader = {
   maxEventBytes: 4096,
-  read(pieces) {
-    const text = decoder.decode(concat(pieces))
+  read(event) {
+    const text = decoder.decode(event)
     if (!/"type"\s*:\s*"message_delta"/.test(text)) return undefined
     try {
       const data = /^data: ?(.*)$/m.exec(text)?.[1] ?? ''
