@@ -93,6 +93,7 @@ export async function relayChatCompletion<S>(c: Context<RelayEnv<S>>, { upstream
     keepUsage: chat.callerWantsUsage,
     onUsage: (usage) => logUsage(usageContext, usage),
     onBroken: (reason) => log('error', 'openai_stream_broken', { request_id: usageContext.requestId, relay: usageContext.relay, reason }),
+    signal: callerSignal,
   })
   return c.body(events, 200, { 'Content-Type': 'text/event-stream; charset=utf-8' })
 }

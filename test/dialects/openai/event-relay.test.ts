@@ -3,7 +3,7 @@ import { brokenStreamEvent, relayEvents, type UsageReader } from '../../../src/d
 import type { TokenUsage } from '../../../src/dialects/openai/usage-log.js'
 
 // The SSE pass-through on its own: what reaches the caller, chunk by chunk, for upstream chunks
-// cut anywhere.
+// cut anywhere. The upstream is a byte stream, as fetch's bodies are, unless a test says otherwise.
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -14,19 +14,21 @@ const usage: TokenUsage = { prompt_tokens: 7, completion_tokens: 3, total_tokens
 const usageChunk = `data: {"id":"c1","object":"chat.completion.chunk","choices":[],"usage":${JSON.stringify(usage)}}\n\n`
 const done = 'data: [DONE]\n\n'
 
-/** An upstream body sending exactly these pieces, then ending (or failing); it notes a cancel. */
-function upstream(pieces: (string | Uint8Array)[], { failAtEnd = false } = {}) {
-  const state = { cancelled: false as unknown }
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
+/** An upstream body sending exactly these pieces, one a pull, then ending (or failing); it notes its pulls and a cancel. */
+function upstream(pieces: (string | Uint8Array)[], { failAtEnd = false, bytes = true } = {}) {
+  const state = { cancelled: false as unknown, pulls: 0 }
+  const source = {
+    pull(controller: ReadableStreamDefaultController<Uint8Array> | ReadableByteStreamController) {
+      state.pulls += 1
       const piece = pieces.shift()
       if (piece === undefined) return failAtEnd ? controller.error(new Error('connection lost')) : controller.close()
-      controller.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece)
+      controller.enqueue(typeof piece === 'string' ? encoder.encode(piece) : piece.slice())
     },
-    cancel(reason) {
+    cancel(reason: unknown) {
       state.cancelled = reason ?? true
     },
-  })
+  }
+  const body: ReadableStream<Uint8Array> = bytes ? new ReadableStream({ ...source, type: 'bytes' }) : new ReadableStream(source, { highWaterMark: 0 })
   return { body, state }
 }
 
@@ -36,8 +38,8 @@ async function readAll(stream: ReadableStream<Uint8Array>) {
   return chunks
 }
 
-function relay(pieces: (string | Uint8Array)[], { keepUsage = false, failAtEnd = false } = {}) {
-  const { body, state } = upstream(pieces, { failAtEnd })
+function relay(pieces: (string | Uint8Array)[], { keepUsage = false, failAtEnd = false, bytes = true } = {}) {
+  const { body, state } = upstream(pieces, { failAtEnd, bytes })
   const usages: TokenUsage[] = []
   const broken: string[] = []
   const stream = relayEvents(body, { keepUsage, onUsage: (counts) => void usages.push(counts), onBroken: (reason) => void broken.push(reason) })
@@ -51,26 +53,43 @@ describe('relayEvents', () => {
     expect(await readAll(stream)).toEqual(pieces)
   })
 
-  it('holds an event cut across chunks until its end has arrived, then sends its pieces as they came', async () => {
+  it('holds an event cut across chunks until its end has arrived, then sends it whole', async () => {
     const event = chunk('split')
-    const pieces = [event.slice(0, 10), event.slice(10, 30), event.slice(30) + done]
-    const { body, state } = upstream([...pieces])
-    let pulled = 0
-    const counted = body.pipeThrough(
-      new TransformStream({
-        transform: (piece, controller) => {
-          pulled += 1
-          controller.enqueue(piece)
-        },
-      }),
-    )
-    const reader = relayEvents(counted, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined }).getReader()
+    const { stream, state } = relay([event.slice(0, 10), event.slice(10, 30), event.slice(30) + done])
+    const reader = stream.getReader()
     const first = await reader.read()
-    expect(pulled).toBe(3)
+    expect(state.pulls).toBe(3)
+    expect(decoder.decode(first.value)).toBe(event)
     const rest: string[] = []
     for (let next = await reader.read(); !next.done; next = await reader.read()) rest.push(decoder.decode(next.value))
-    expect([decoder.decode(first.value), ...rest]).toEqual(pieces)
+    expect(rest).toEqual([done])
     expect(state.cancelled).toBe(false)
+  })
+
+  it('sends an event larger than one read whole, however many chunks it came in', async () => {
+    const event = chunk('x'.repeat(200 * 1024))
+    const cuts = [0, 1000, 70_000, 140_000, 200_000, event.length]
+    const { stream } = relay([...cuts.slice(1).map((cut, index) => event.slice(cuts[index], cut)), done])
+    // A default reader would take it in pieces of its own size; a large enough buffer takes each write whole.
+    const reader = stream.getReader({ mode: 'byob' })
+    const writes: string[] = []
+    for (let next = await reader.read(new Uint8Array(1024 * 1024)); !next.done; next = await reader.read(new Uint8Array(1024 * 1024))) writes.push(decoder.decode(next.value))
+    expect(writes).toEqual([event, done])
+  })
+
+  it('forwards bytes a reader may keep: what it reads next does not change them', async () => {
+    const pieces = Array.from({ length: 50 }, (_, index) => chunk(String(index).repeat(index + 1)))
+    const { stream } = relay([...pieces, done])
+    const kept: Uint8Array[] = []
+    for await (const piece of stream) kept.push(piece)
+    expect(kept.map((piece) => decoder.decode(piece))).toEqual([...pieces, done])
+  })
+
+  it('relays a body that is not a byte stream too', async () => {
+    const pieces = [chunk('a'), chunk('b').slice(0, 9), chunk('b').slice(9) + done]
+    const { stream, usages } = relay([...pieces, usageChunk], { bytes: false })
+    expect((await readAll(stream)).join('')).toBe(pieces.join(''))
+    expect(usages).toEqual([usage])
   })
 
   it('finds the blank line even when it is cut between chunks, and accepts CRLF line ends', async () => {
@@ -131,25 +150,27 @@ describe('relayEvents', () => {
     const reader = stream.getReader()
     await reader.read()
     await reader.cancel('caller left')
-    expect(state.cancelled).toBe('caller left')
+    await vi.waitFor(() => expect(state.cancelled).toBeTruthy())
+  })
+
+  it('ends, and cancels the upstream, when the caller signal aborts while the upstream is silent', async () => {
+    const state = { cancelled: false as unknown }
+    const silent: ReadableStream<Uint8Array> = new ReadableStream({ type: 'bytes', cancel: (reason) => void (state.cancelled = reason) })
+    const caller = new AbortController()
+    const ends = vi.fn()
+    relayEvents(silent, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined, onEnd: ends, signal: caller.signal })
+    caller.abort('caller left')
+    expect(ends).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(state.cancelled).toBe('caller left'))
   })
 
   it('reads from OpenAI only as fast as the caller reads', async () => {
-    const pulls = vi.fn()
-    const source = new ReadableStream<Uint8Array>(
-      {
-        pull(controller) {
-          pulls()
-          controller.enqueue(encoder.encode(chunk('n')))
-        },
-      },
-      { highWaterMark: 0 },
-    )
-    const reader = relayEvents(source, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined }).getReader()
+    const { stream, state } = relay(Array.from({ length: 100 }, () => chunk('n')))
+    const reader = stream.getReader()
     await reader.read()
     await reader.read()
     await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(pulls.mock.calls.length).toBeLessThanOrEqual(3)
+    expect(state.pulls).toBeLessThanOrEqual(3)
     await reader.cancel()
   })
 
@@ -166,6 +187,8 @@ describe('relayEvents', () => {
         await reader.read()
         await reader.cancel()
       } else await readAll(stream)
+      await vi.waitFor(() => expect(ends).toHaveBeenCalled())
+      await new Promise((resolve) => setTimeout(resolve, 10))
       expect(ends).toHaveBeenCalledTimes(1)
     }
   })
@@ -174,7 +197,7 @@ describe('relayEvents', () => {
     const completed = 'event: response.completed\ndata: {"response":{"usage":{"total_tokens":4}}}\n\n'
     const reader: UsageReader = {
       maxEventBytes: 1024,
-      read: (pieces) => (new TextDecoder().decode(pieces[0]).startsWith('event: response.completed') ? { prompt_tokens: 1, completion_tokens: 3, total_tokens: 4 } : undefined),
+      read: (event) => (decoder.decode(event).startsWith('event: response.completed') ? { prompt_tokens: 1, completion_tokens: 3, total_tokens: 4 } : undefined),
     }
     const usages: TokenUsage[] = []
     const broken = brokenStreamEvent('Copilot broke off.', 'copilot_stream_interrupted')

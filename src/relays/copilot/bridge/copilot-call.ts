@@ -115,6 +115,7 @@ export async function callCopilot(c: Context<KeyedEnv>, request: CopilotRequest)
       onUsage: (usage) => (counted = usage),
       onBroken: (reason) => log('error', 'copilot_stream_broken', { request_id: usageLine.requestId, relay: 'copilot', reason }),
       onEnd: () => logCopilotUsage(usageLine, counted),
+      signal: c.req.raw.signal,
       brokenEvent: BROKEN_EVENT,
     })
     return c.body(events, 200, { 'Content-Type': 'text/event-stream; charset=utf-8' })

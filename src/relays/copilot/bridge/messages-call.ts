@@ -64,7 +64,8 @@ async function native(c: Context<KeyedEnv>, request: MessagesRequest, model: Tar
   const headers = { 'anthropic-version': c.req.header('anthropic-version') ?? DEFAULT_ANTHROPIC_VERSION, ...(beta && { 'anthropic-beta': beta }) }
   const response = await copilotCall(c, request, '/v1/messages', adaptMessagesRequest({ ...request, model: model.id }), headers)
   await refuseUnlessOk(c, response, model.id)
-  if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream') && response.body) return c.body(nativeEvents(response.body, line), 200, SSE_HEADERS)
+  if ((response.headers.get('content-type') ?? '').startsWith('text/event-stream') && response.body)
+    return c.body(nativeEvents(response.body, line, c.req.raw.signal), 200, SSE_HEADERS)
   const { text, answer } = await readJson(response)
   logCopilotUsage(line, usageOfMessage(answer))
   return c.body(text, 200, { 'Content-Type': 'application/json' })

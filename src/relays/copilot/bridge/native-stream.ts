@@ -1,6 +1,6 @@
 import type { MessageDeltaUsage } from '@anthropic-ai/sdk/resources/messages'
 import { encodeEvent } from '../../../dialects/anthropic/sse-stream.js'
-import { concat, relayEvents, type UsageReader } from '../../../dialects/openai/event-relay.js'
+import { relayEvents, type UsageReader } from '../../../dialects/openai/event-relay.js'
 import type { TokenUsage } from '../../../dialects/openai/usage-log.js'
 import { log } from '../../../platform/log.js'
 import { isRecord } from '../../../upstreams/copilot/json.js'
@@ -49,8 +49,8 @@ function streamWatch() {
   }
   const reader: UsageReader = {
     maxEventBytes: MAX_WATCHED_EVENT_BYTES,
-    read(pieces) {
-      const text = decoder.decode(concat(pieces))
+    read(event) {
+      const text = decoder.decode(event)
       const type = typeOf(text)
       if (type === 'message_stop') state.ended = 'complete'
       else if (type === 'error') state.ended = 'failed'
@@ -69,7 +69,7 @@ function streamWatch() {
  * last `error` event after the events already sent. Once it is over, one usage line with the
  * counts seen and how it ended, a break and a caller who left included.
  */
-export function nativeEvents(upstream: ReadableStream<Uint8Array>, line: UsageLine): ReadableStream<Uint8Array> {
+export function nativeEvents(upstream: ReadableStream<Uint8Array>, line: UsageLine, signal: AbortSignal): ReadableStream<Uint8Array> {
   const watch = streamWatch()
   let counted: TokenUsage | undefined
   let broken: string | undefined
@@ -77,7 +77,7 @@ export function nativeEvents(upstream: ReadableStream<Uint8Array>, line: UsageLi
     broken = reason
     log('error', 'copilot_stream_broken', { request_id: line.requestId, relay: 'copilot', reason })
   }
-  const relayed = relayEvents(upstream, { keepUsage: true, usage: watch.reader, onUsage: (usage) => (counted = usage), onBroken, brokenEvent: BROKEN_EVENT })
+  const relayed = relayEvents(upstream, { keepUsage: true, usage: watch.reader, onUsage: (usage) => (counted = usage), onBroken, signal, brokenEvent: BROKEN_EVENT })
   const reader = relayed.getReader()
   let over = false
   const end = (ending: StreamEnding) => {

@@ -1,4 +1,4 @@
-import { concat, type UsageReader } from '../../../dialects/openai/event-relay.js'
+import type { UsageReader } from '../../../dialects/openai/event-relay.js'
 import type { TokenUsage } from '../../../dialects/openai/usage-log.js'
 import { log } from '../../../platform/log.js'
 import { isRecord } from '../../../upstreams/copilot/json.js'
@@ -56,7 +56,7 @@ export const usageOfResponse = (answer: unknown) => (isRecord(answer) ? fromResp
 const decoder = new TextDecoder()
 const COMPLETED = new TextEncoder().encode('event: response.completed\n')
 
-const startsWithCompleted = (first: Uint8Array) => first.length >= COMPLETED.length && COMPLETED.every((byte, index) => first[index] === byte)
+const startsWithCompleted = (event: Uint8Array) => event.length >= COMPLETED.length && COMPLETED.every((byte, index) => event[index] === byte)
 
 /**
  * The counts of a Responses stream are in its last event, `response.completed`, which holds the
@@ -64,11 +64,8 @@ const startsWithCompleted = (first: Uint8Array) => first.length >= COMPLETED.len
  */
 export const responsesStreamUsage: UsageReader = {
   maxEventBytes: 1024 * 1024,
-  read(pieces) {
-    const [first = new Uint8Array(0)] = pieces
-    const whole = () => (pieces.length === 1 ? first : concat(pieces))
-    if (!startsWithCompleted(first.length >= COMPLETED.length ? first : whole())) return undefined
-    const event = whole()
+  read(event) {
+    if (!startsWithCompleted(event)) return undefined
     const data = /^data: ?(.*)$/m.exec(decoder.decode(event))?.[1]
     try {
       const completed = JSON.parse(data ?? '') as { response?: { usage?: unknown } }
