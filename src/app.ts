@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
-import { metaRoutes } from './meta/routes.js'
+import { metaRouteTable } from './meta/route-table.js'
 import type { AppEnv } from './platform/app-env.js'
 import type { Env } from './platform/env.js'
 import { bodyLimit } from './platform/body-limit.js'
@@ -98,7 +98,8 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
     app.use('/sandbox/*', async (c, next) => (sandboxOn(c.env) ? next() : c.notFound()))
     app.route('/', sandbox.routes)
   }
-  app.route('/', metaRoutes({ states, shared, sandbox, sandboxOn, envOf }))
+  const meta = lazyRoutes(async () => (await import('./meta/routes.js')).metaRoutes({ states, shared, sandbox, sandboxOn, envOf }), routedPath)
+  for (const [method, path] of metaRouteTable) app.on(method, path, meta)
 
   app.onError(handleError)
   app.notFound(handleNotFound)

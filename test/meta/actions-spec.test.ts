@@ -3,8 +3,9 @@ import { METHOD_NAME_ALL } from 'hono/router'
 import { describe, expect, it } from 'vitest'
 import actions from '../../openapi/cf-openapi.json'
 import full from '../../openapi/openapi.json'
-import { createApp } from '../../src/app.js'
 import { SERVER_PLACEHOLDER } from '../../src/meta/documents.js'
+import { metaRouteTable } from '../../src/meta/route-table.js'
+import { type MetaOptions, metaRoutes } from '../../src/meta/routes.js'
 import { generateActionsDocument, generateOpenApiDocument } from '../../src/meta/specs.js'
 import type { RelayDependencies } from '../../src/platform/relay-module.js'
 import { relays } from '../../src/relays.js'
@@ -157,6 +158,12 @@ describe('the served specs', () => {
 
 describe('the contracts and the Worker agree', () => {
   const dependencies: RelayDependencies = { fetch: () => fetch, reservedPathSegments: () => [] }
+  // Registering routes reads none of these.
+  const metaOptions: MetaOptions = { states: [], shared: () => ({ allowedOrigins: [], maxBodyBytes: 0, relays: [], rootRelay: [], invalid: [] }), sandbox: undefined, sandboxOn: () => false, envOf: (env) => env }
+  /** `METHOD path` of each route a Hono app registers (an entry per handler of a route's chain). */
+  const registeredRoutes = (routes: { routes: readonly { method: string; path: string }[] }) =>
+    [...new Set(routes.routes.flatMap((route) => (route.method === METHOD_NAME_ALL ? [] : [`${route.method} ${route.path}`])))].sort()
+  const tableRoutes = (table: readonly (readonly [string, string])[]) => table.map(([method, path]) => `${method} ${path}`).sort()
 
   it('the committed specs are what the contracts generate', async () => {
     expect(await generateOpenApiDocument()).toEqual(full)
@@ -164,17 +171,19 @@ describe('the contracts and the Worker agree', () => {
   })
 
   it('the Worker registers exactly the routes of openapi.json, with the same contracts', async () => {
-    // The app's own routes, and every relay's, which the app builds on their first request.
-    const registered = new OpenAPIHono().route('/', createApp())
+    // relaykit's own routes and every relay's, which the app builds on their first request.
+    const registered = new OpenAPIHono().route('/', metaRoutes(metaOptions))
     for (const relay of relays) registered.route('/', (await relay.routes())(dependencies))
     expect(registered.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'relaykit', version: full.info.version } }).paths).toEqual(full.paths)
   })
 
   it("each relay's route table, which guards and dispatches its requests, is the routes it builds", async () => {
     for (const relay of relays) {
-      // A route is an entry per handler of its chain (validators, then the handler).
-      const built = new Set((await relay.routes())(dependencies).routes.flatMap((route) => (route.method === METHOD_NAME_ALL ? [] : [`${route.method} ${route.path}`])))
-      expect([relay.name, [...built].sort()]).toEqual([relay.name, relay.routeTable.map(([method, path]) => `${method} ${path}`).sort()])
+      expect([relay.name, registeredRoutes((await relay.routes())(dependencies))]).toEqual([relay.name, tableRoutes(relay.routeTable)])
     }
+  })
+
+  it("relaykit's own route table is the routes it builds", () => {
+    expect(registeredRoutes(metaRoutes(metaOptions))).toEqual(tableRoutes(metaRouteTable))
   })
 })
