@@ -159,7 +159,13 @@ describe('the served specs', () => {
 describe('the contracts and the Worker agree', () => {
   const dependencies: RelayDependencies = { fetch: () => fetch, reservedPathSegments: () => [] }
   // Registering routes reads none of these.
-  const metaOptions: MetaOptions = { states: [], shared: () => ({ allowedOrigins: [], maxBodyBytes: 0, relays: [], rootRelay: [], invalid: [] }), sandbox: undefined, sandboxOn: () => false, envOf: (env) => env }
+  const metaOptions: MetaOptions = {
+    states: [],
+    shared: () => ({ allowedOrigins: [], maxBodyBytes: 0, relays: [], rootRelay: [], invalid: [] }),
+    sandbox: undefined,
+    sandboxOn: () => false,
+    envOf: (env) => env,
+  }
   /** `METHOD path` of each route a Hono app registers (an entry per handler of a route's chain). */
   const registeredRoutes = (routes: { routes: readonly { method: string; path: string }[] }) =>
     [...new Set(routes.routes.flatMap((route) => (route.method === METHOD_NAME_ALL ? [] : [`${route.method} ${route.path}`])))].sort()

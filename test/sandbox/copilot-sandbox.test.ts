@@ -30,6 +30,27 @@ describe('the Copilot bridge in the sandbox', () => {
     expect(page).toMatch(/"copilotApiKey":\s*\{\s*"value":\s*"sandbox-copilot-key"/)
   })
 
+  it("makes octocat's account and public key again once they are deleted (say from /docs), so the examples keep working", async () => {
+    const openai = client()
+    await openai.models.list()
+    const post = (path: string, body: unknown) =>
+      SELF.fetch(`${BASE}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: BASE }, body: JSON.stringify(body) })
+    const { flow_id: flowId } = (await (await post('/github/get-device-code', {})).json()) as { flow_id: string }
+    // The sandbox's GitHub approves on the second ask, one interval after the first.
+    let polled = await post('/github/poll-device-code', { flow_id: flowId })
+    for (let attempt = 0; attempt < 3 && polled.status === 202; attempt++) {
+      const { interval } = (await polled.json()) as { interval: number }
+      await new Promise((resolve) => setTimeout(resolve, interval * 1000))
+      polled = await post('/github/poll-device-code', { flow_id: flowId })
+    }
+    expect(polled.status).toBe(200)
+    const session = polled.headers.get('Set-Cookie')?.split(';')[0] ?? ''
+    const deleted = await SELF.fetch(`${BASE}/copilot/accounts/octocat`, { method: 'DELETE', headers: { Origin: BASE, Cookie: session } })
+    expect(deleted.status).toBe(200)
+    const completion = await openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Hello' }] })
+    expect(completion.choices[0]?.message.content).toBe(SANDBOX_COPILOT_REPLY)
+  }, 20_000)
+
   it('serves the setup and chat pages', async () => {
     for (const path of ['/copilot', '/copilot/chat']) {
       const response = await SELF.fetch(`${BASE}${path}`)

@@ -45,6 +45,15 @@ export async function createRuntime(settings: CopilotRelaySettings, { fetch, res
         sandboxAccount = undefined
         throw error
       })),
+    /**
+     * After a key is revoked or an account deleted: the cache forgets the account, and the sandbox
+     * makes its own account and public key again on its next request (pressing "delete" on /docs
+     * must not leave the sandbox's examples broken until it restarts).
+     */
+    accountChanged(username: string) {
+      runtime.accountCache.forget(username)
+      sandboxAccount = undefined
+    },
   }
 }
 

@@ -152,7 +152,7 @@ export function accounts() {
     const revoked = await runtime.accounts.revokeKey(username, session.user.id, keyId)
     if (revoked === 'not_owner') throw noAccount(username)
     if (revoked === 'unknown') throw new RelayError(404, 'key_not_found', 'The account has no such key: it may be revoked already.')
-    runtime.accountCache.forget(username)
+    runtime.accountChanged(username)
     return c.json({ id: keyId, revoked: true as const }, 200)
   })
 
@@ -161,7 +161,7 @@ export function accounts() {
     const session = await signedIn(c)
     const { runtime } = c.var
     if ((await runtime.accounts.deleteAccount(username, session.user.id)) === 'not_owner') throw noAccount(username)
-    runtime.accountCache.forget(username)
+    runtime.accountChanged(username)
     return c.json({ username, deleted: true as const }, 200)
   })
 
