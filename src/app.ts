@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
-import type { MiddlewareHandler } from 'hono'
+import type { Hono, MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { metaRouteTable } from './meta/route-table.js'
 import type { AppEnv } from './platform/app-env.js'
@@ -7,7 +7,7 @@ import type { Env } from './platform/env.js'
 import { bodyLimit } from './platform/body-limit.js'
 import { byAscendingSpecificity, type ErrorEnvelope } from './platform/error-envelope.js'
 import { handleError, handleNotFound } from './platform/error-handler.js'
-import { lazyRoutes } from './platform/lazy-routes.js'
+import { type FirstUse, firstUse, notBuilt, type RouteTable } from './platform/first-use.js'
 import { methodNotAllowed } from './platform/method-not-allowed.js'
 import { originPolicy } from './platform/origin-policy.js'
 import { perEnv } from './platform/per-env.js'
@@ -44,8 +44,21 @@ const useEnvelope =
     await next()
   }
 
-/** Builds the Worker from the list of relays: platform middleware first, then every relay's contract-checked routes, each relay's built on its first request. */
-export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: AppOptions = {}) {
+// biome-ignore lint/suspicious/noExplicitAny: each relay's routes have their own Env; the app only mounts them.
+type Routes = Hono<any, any, any>
+
+/** What the entries export as `fetch`. */
+export interface RelaykitApp {
+  fetch(request: Request, env: Env, executionContext?: ExecutionContext): Promise<Response>
+}
+
+/**
+ * Builds the Worker from the list of relays: platform middleware first, then every relay's
+ * contract-checked routes. A relay's routes (and relaykit's own) are built on the first request
+ * to one of them, so start-up builds no zod schema of theirs; the app is then put together again
+ * with them, so every request runs through one app, as if they had been there from the start.
+ */
+export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: AppOptions = {}): RelaykitApp {
   const envOf = effectiveEnv(sandbox, relays)
   const rootRoutes: Record<string, RootRoutes> = Object.fromEntries(
     relays.flatMap((relay) => (relay.rootRoute || relay.rootPages ? [[relay.name, { post: relay.rootRoute, pages: relay.rootPages }]] : [])),
@@ -64,24 +77,11 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
     reservedPathSegments: () =>
       (reserved ??= firstSegments([...app.routes.map((route) => route.path), ...Object.values(rootRoutes).flatMap((root) => Object.keys(root.pages ?? {}))])),
   }
-
   const routedPath = rootRelayPath(rootRoutes)
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routedPath })
-  app.use(requestId(), requestLog(), secureHeaders())
   // Applied from the least specific path to the most, so the most specific path's shape is the one that holds.
   const envelopes = relays.flatMap((relay) => relay.errorEnvelopes ?? []).sort((a, b) => byAscendingSpecificity(a.path, b.path))
-  for (const { path, envelope, requestIdHeader } of envelopes) app.use(path, useEnvelope(envelope, requestIdHeader))
-  app.use(
-    originPolicy(
-      (env) => shared(env).allowedOrigins,
-      relays.map((relay) => relay.cors ?? {}),
-    ),
-  )
-  // Before every relay's gate and authentication; it reads the routes registered below.
-  app.use(methodNotAllowed(() => app.routes, routedPath))
-
   const states = relays.map((relay) => ({ relay, state: relayState(relay, sandbox, envOf) }))
-  for (const { relay, state } of states) {
+  const gates = states.map(({ relay, state }) => {
     const own = relay.bodyLimit
     const limit = own
       ? bodyLimit(
@@ -89,19 +89,56 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
           perEnv((env) => new SettingsReader(envOf(env)).integer(own.setting, own.bytes, 1_024, own.max)),
         )
       : bodyLimit('MAX_BODY_BYTES', (env) => shared(env).maxBodyBytes)
-    // Every path the relay answers, so none of its own middleware runs without its settings.
-    for (const path of new Set(relay.routeTable.map(([, path]) => path))) app.use(path, relayGate(relay.name, state), limit)
-    const routes = lazyRoutes(async () => (await relay.routes())(dependencies), routedPath)
-    for (const [method, path] of relay.routeTable) app.on(method, path, routes)
-  }
-  if (sandbox) {
-    app.use('/sandbox/*', async (c, next) => (sandboxOn(c.env) ? next() : c.notFound()))
-    app.route('/', sandbox.routes)
-  }
-  const meta = lazyRoutes(async () => (await import('./meta/routes.js')).metaRoutes({ states, shared, sandbox, sandboxOn, envOf }), routedPath)
-  for (const [method, path] of metaRouteTable) app.on(method, path, meta)
+    return { relay, gate: relayGate(relay.name, state), limit }
+  })
+  const origins = originPolicy(
+    (env) => shared(env).allowedOrigins,
+    relays.map((relay) => relay.cors ?? {}),
+  )
+  /** Each relay's routes once built, by its name; relaykit's own under `meta`. */
+  const built = new Map<string, Routes>()
 
-  app.onError(handleError)
-  app.notFound(handleNotFound)
-  return app
+  const assemble = () => {
+    const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routedPath })
+    app.use(requestId(), requestLog(), secureHeaders())
+    for (const { path, envelope, requestIdHeader } of envelopes) app.use(path, useEnvelope(envelope, requestIdHeader))
+    app.use(origins)
+    // Before every relay's gate and authentication; it reads the routes registered below.
+    app.use(methodNotAllowed(() => app.routes, routedPath))
+    for (const { relay, gate, limit } of gates) {
+      // Every path the relay answers, so none of its own middleware runs without its settings.
+      for (const path of new Set(relay.routeTable.map(([, path]) => path))) app.use(path, gate, limit)
+      mount(app, relay.name, relay.routeTable)
+    }
+    if (sandbox) {
+      app.use('/sandbox/*', async (c, next) => (sandboxOn(c.env) ? next() : c.notFound()))
+      app.route('/', sandbox.routes)
+    }
+    mount(app, 'meta', metaRouteTable)
+    app.onError(handleError)
+    app.notFound(handleNotFound)
+    return app
+  }
+  /** The routes of `name` once built; before, its table, answered only if building them failed. */
+  const mount = (app: OpenAPIHono<AppEnv>, name: string, table: RouteTable) => {
+    const routes = built.get(name)
+    if (routes) app.route('/', routes)
+    else for (const [method, path] of table) app.on(method, path, notBuilt(name))
+  }
+  let app = assemble()
+
+  const loaders: FirstUse<Routes>[] = [
+    ...relays.map((relay) => ({ name: relay.name, routeTable: relay.routeTable, build: async () => (await relay.routes())(dependencies) as Routes })),
+    { name: 'meta', routeTable: metaRouteTable, build: async () => (await import('./meta/routes.js')).metaRoutes({ states, shared, sandbox, sandboxOn, envOf }) },
+  ]
+  const ready = firstUse(loaders, routedPath, (name, routes) => {
+    built.set(name, routes)
+    app = assemble()
+  })
+  return {
+    async fetch(request, env, executionContext) {
+      await ready(request, env)
+      return app.fetch(request, env, executionContext)
+    },
+  }
 }

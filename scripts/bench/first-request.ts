@@ -1,6 +1,6 @@
 /// <reference types="node" />
 // What start-up leaves to the first request: relaykit builds a relay's contract and routes on the
-// first request that reaches it (src/platform/lazy-routes.ts). Each run starts a fresh workerd
+// first request that reaches it (src/platform/first-use.ts). Each run starts a fresh workerd
 // process (which loads both Workers before it listens) and sends a non-streamed chat to each
 // Worker, then a second one; the first includes opening the connection, for both alike.
 import type { Build } from './build.js'
