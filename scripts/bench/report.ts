@@ -144,7 +144,7 @@ function startup(run: Run): string {
   const s = run.startup
   return `## Start-up
 
-Produced by: \`${s.command}\`, ${s.activeMs.count} runs (wrangler ${run.versions.wrangler}: it loads the upload built above in a local workerd and profiles the import of the main module, sampling about once a millisecond). The import builds the platform, the route table and relaykit's own routes; no relay's contract or routes (each relay's first request builds them: "The first request" above). CPU ("Active", wrangler's figure): median ${ms(s.activeMs.median, 1)}, min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}; garbage collection median ${ms(s.gcMs.median, 1)}. Self time per run (summed over the runs, divided by their number), placed through the bundle's source map:
+Produced by: \`${s.command}\`, ${s.activeMs.count} runs (wrangler ${run.versions.wrangler}: it loads the upload built above in a local workerd and profiles the import of the main module, sampling about once a millisecond). The import builds the platform and the route table; no relay's contract or routes, nor relaykit's own routes (the first request to each builds them: "The first request" above). CPU ("Active", wrangler's figure): median ${ms(s.activeMs.median, 1)}, min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}; garbage collection median ${ms(s.gcMs.median, 1)}. Self time per run (summed over the runs, divided by their number), placed through the bundle's source map:
 
 ${table(['contributor', 'self time'], selfTimes(s.contributors, TOP))}
 
