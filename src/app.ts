@@ -106,8 +106,10 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
     // Before every relay's gate and authentication; it reads the routes registered below.
     app.use(methodNotAllowed(() => app.routes, routedPath))
     for (const { relay, gate, limit } of gates) {
-      // Every path the relay answers, so none of its own middleware runs without its settings.
-      for (const path of new Set(relay.routeTable.map(([, path]) => path))) app.use(path, gate, limit)
+      // Every path the relay answers, and once its routes are built every path its own middleware
+      // guards (`/chatgpt/*`), so none of it runs without its settings.
+      const guarded = [...relay.routeTable.map(([, path]) => path), ...(built.get(relay.name)?.routes.map((route) => route.path) ?? [])]
+      for (const path of new Set(guarded)) app.use(path, gate, limit)
       mount(app, relay.name, relay.routeTable)
     }
     if (sandbox) {

@@ -38,10 +38,10 @@ export function firstUse<Routes>(
       pending = part
         .build()
         .then((routes) => {
-          done.add(part.name)
           built(part.name, routes)
+          done.add(part.name)
         })
-        .catch(() => log('error', 'routes_not_built', { relay: part.name }))
+        .catch((error: unknown) => log('error', 'routes_not_built', { relay: part.name, error: error instanceof Error ? error.name : 'unknown' }))
         .finally(() => building.delete(part.name))
       building.set(part.name, pending)
     }

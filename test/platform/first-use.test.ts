@@ -50,7 +50,7 @@ describe('firstUse', () => {
     const ready = firstUse(parts({ github, copilot: async () => 'copilot routes' }), pathOf, built)
     await ready(request('/chatgpt/prs/list'), env)
     expect(built).not.toHaveBeenCalled()
-    expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual([{ level: 'error', msg: 'routes_not_built', relay: 'github' }])
+    expect(errors.mock.calls.map(([line]) => JSON.parse(String(line)))).toEqual([{ level: 'error', msg: 'routes_not_built', relay: 'github', error: 'Error' }])
     await ready(request('/chatgpt/prs/list'), env)
     expect(built.mock.calls).toEqual([['github', 'github routes']])
     errors.mockRestore()

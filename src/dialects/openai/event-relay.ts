@@ -135,6 +135,7 @@ async function relay(
     void stop(signal?.reason)
   }
   signal?.addEventListener('abort', callerLeft, { once: true })
+  if (signal?.aborted) callerLeft()
 
   /** Whether the event is the usage event and is to be dropped; its counts are reported either way. */
   const dropped = (event: Uint8Array) => {

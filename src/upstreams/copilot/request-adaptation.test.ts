@@ -74,4 +74,11 @@ describe('adaptMessagesRequest', () => {
       ],
     })
   })
+
+  it('passes malformed tools on as they came, for Copilot to refuse, rather than fail on them', () => {
+    for (const tools of ['x', {}, [null, 'x', 3]]) {
+      const body = { model: 'claude-sonnet-4.5', max_tokens: 64, messages: [], tools } as unknown as NativeMessagesRequest
+      expect(adaptMessagesRequest(body)).toEqual(body)
+    }
+  })
 })

@@ -50,12 +50,13 @@ export function adaptEmbeddingsRequest(body: JsonObject): Adapted {
 type NativeTool = NonNullable<NativeMessagesRequest['tools']>[number]
 
 function withoutEagerInputStreaming(tool: NativeTool): NativeTool {
-  if (!('eager_input_streaming' in tool)) return tool
+  // The body is checked as an envelope only: a tool may be anything, and Copilot says what is wrong with it.
+  if (typeof tool !== 'object' || tool === null || !('eager_input_streaming' in tool)) return tool
   const { eager_input_streaming: _eager, ...rest } = tool
   return rest
 }
 
 /** Anthropic Messages, for Copilot's native endpoint: it refuses the newer `eager_input_streaming` tool field. */
 export function adaptMessagesRequest(body: NativeMessagesRequest): NativeMessagesRequest {
-  return body.tools ? { ...body, tools: body.tools.map(withoutEagerInputStreaming) } : body
+  return Array.isArray(body.tools) ? { ...body, tools: body.tools.map(withoutEagerInputStreaming) } : body
 }

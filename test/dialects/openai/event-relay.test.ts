@@ -153,6 +153,14 @@ describe('relayEvents', () => {
     await vi.waitFor(() => expect(state.cancelled).toBeTruthy())
   })
 
+  it('ends at once when the caller signal has aborted before the stream began', async () => {
+    const caller = new AbortController()
+    caller.abort('caller left')
+    const ends = vi.fn()
+    relayEvents(upstream([chunk('a'), done]).body, { keepUsage: false, onUsage: () => undefined, onBroken: () => undefined, onEnd: ends, signal: caller.signal })
+    expect(ends).toHaveBeenCalledTimes(1)
+  })
+
   it('ends, and cancels the upstream, when the caller signal aborts while the upstream is silent', async () => {
     const state = { cancelled: false as unknown }
     const silent: ReadableStream<Uint8Array> = new ReadableStream({ type: 'bytes', cancel: (reason) => void (state.cancelled = reason) })

@@ -221,6 +221,21 @@ describe('what relaykit sends GitHub', () => {
   })
 })
 
+describe('paths under /chatgpt/ that are no route', () => {
+  // Once the relay's routes are built, its bearer check guards all of /chatgpt/*: the gate must too.
+  it('answer 401, 404 or 503, never 500, after the relay is built', async () => {
+    const worker = relaykit()
+    expect((await worker.post('/chatgpt/prs/list', { owner: 'octo-org', repo: 'hello-world' }, bearer(secrets.ACTIONS_TOKEN))).status).toBe(200)
+    const nowhere = (headers: Record<string, string>) => worker.fetch('/chatgpt/nowhere', { headers })
+    expect((await nowhere(bearer('not-the-token'))).status).toBe(401)
+    expect((await nowhere(bearer(secrets.ACTIONS_TOKEN))).status).toBe(404)
+    const off = relaykit({ RELAYS: 'operator' })
+    await off.post('/chatgpt/prs/list', {}, bearer(secrets.ACTIONS_TOKEN))
+    const refused = await off.fetch('/chatgpt/nowhere', { headers: bearer(secrets.ACTIONS_TOKEN) })
+    expect([refused.status, ((await refused.json()) as ErrorBody).error]).toEqual([503, 'relay_disabled'])
+  })
+})
+
 describe('operator relay', () => {
   it('dispatches hive-execute to OPERATOR_REPO only, with the plan file', async () => {
     const worker = relaykit()

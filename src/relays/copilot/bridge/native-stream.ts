@@ -87,7 +87,14 @@ export function nativeEvents(upstream: ReadableStream<Uint8Array>, line: UsageLi
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const result = await reader.read()
+        let result: ReadableStreamReadResult<Uint8Array>
+        try {
+          result = await reader.read()
+        } catch (error) {
+          // The relay ended the stream (the caller's signal aborted it): the line is still logged.
+          if (!over) end(signal.aborted ? { outcome: 'cancelled' } : { outcome: 'broken', reason: 'read_failed' })
+          return controller.error(error)
+        }
         // The caller went away while Copilot was being read: its line is logged.
         if (over) return
         if (!result.done) return controller.enqueue(result.value)
