@@ -75,7 +75,7 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
     fetch: (upstream: string) => upstreams[upstream] ?? networkFetch,
     // Every path the finished app answers or guards, and the root pages; a param or a wildcard reserves nothing.
     reservedPathSegments: () =>
-      (reserved ??= firstSegments([...app.routes.map((route) => route.path), ...Object.values(rootRoutes).flatMap((root) => Object.keys(root.pages ?? {}))])),
+      (reserved ??= firstSegments([...current().routes.map((route) => route.path), ...Object.values(rootRoutes).flatMap((root) => Object.keys(root.pages ?? {}))])),
   }
   const routedPath = rootRelayPath(rootRoutes)
   // Applied from the least specific path to the most, so the most specific path's shape is the one that holds.
@@ -127,7 +127,9 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
     if (routes) app.route('/', routes)
     else for (const [method, path] of table) app.on(method, path, notBuilt(name))
   }
-  let app = assemble()
+  // Put together on the first request, after the routes it is for are built, so that is done once.
+  let app: OpenAPIHono<AppEnv> | undefined
+  const current = () => (app ??= assemble())
 
   const loaders: FirstUse<Routes>[] = [
     ...relays.map((relay) => ({ name: relay.name, routeTable: relay.routeTable, build: async () => (await relay.routes())(dependencies) as Routes })),
@@ -135,12 +137,12 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
   ]
   const ready = firstUse(loaders, routedPath, (name, routes) => {
     built.set(name, routes)
-    app = assemble()
+    app = undefined
   })
   return {
     async fetch(request, env, executionContext) {
       await ready(request, env)
-      return app.fetch(request, env, executionContext)
+      return current().fetch(request, env, executionContext)
     },
   }
 }

@@ -28,8 +28,12 @@ export function firstUse<Routes>(
   routedPath: (request: Request, options: { env: Env }) => string,
   built: (name: string, routes: Routes) => void,
 ) {
-  const router = new TrieRouter<FirstUse<Routes>>()
-  for (const part of parts) for (const [, path] of part.routeTable) router.add(METHOD_NAME_ALL, path, part)
+  let router: TrieRouter<FirstUse<Routes>> | undefined
+  const matcher = () => {
+    router = new TrieRouter()
+    for (const part of parts) for (const [, path] of part.routeTable) router.add(METHOD_NAME_ALL, path, part)
+    return router
+  }
   const done = new Set<string>()
   const building = new Map<string, Promise<void>>()
   const build = (part: FirstUse<Routes>) => {
@@ -49,7 +53,7 @@ export function firstUse<Routes>(
   }
   return async (request: Request, env: Env): Promise<void> => {
     if (done.size === parts.length) return
-    const [matches] = router.match(METHOD_NAME_ALL, routedPath(request, { env }))
+    const [matches] = (router ?? matcher()).match(METHOD_NAME_ALL, routedPath(request, { env }))
     for (const [part] of matches) if (!done.has(part.name)) await build(part)
   }
 }
