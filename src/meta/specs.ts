@@ -1,3 +1,4 @@
+import { honoPath } from '../platform/hono-path.js'
 import { relays } from '../relays.js'
 import { metaContract } from './contract.js'
 import { buildActionsDocument, buildOpenApiDocument } from './documents.js'
@@ -10,9 +11,6 @@ export const generateOpenApiDocument = async () => buildOpenApiDocument(await co
 
 /** cf-openapi.json as the contracts make it. */
 export const generateActionsDocument = async () => buildActionsDocument(await contracts())
-
-/** A contract's `/{param}` paths as Hono routes them: `/:param`. */
-export const honoPath = (path: string) => path.replaceAll(/\{(\w+)\}/g, ':$1')
 
 /** generated/relay-routes.ts: each relay's methods and paths, which its module declares without loading its contract. */
 export async function generateRelayRoutes(banner: string): Promise<string> {

@@ -6,7 +6,7 @@
 import { createFakeCopilot, type FakeCopilot } from '../../src/upstreams/copilot/fake/fake-copilot.js'
 import { createFakeGitHub, FAKE_OCTOCAT, type FakeGitHub, type FakeGitHubUser } from '../../src/upstreams/copilot/fake/fake-github.js'
 import { startWranglerDev } from '../support/wrangler-dev-process.js'
-import { serveOnLoopback, type LoopbackServer } from './loopback-server.js'
+import { withLoopbackFakes } from './loopback-server.js'
 
 /** Production's form: base64 of 32 bytes. */
 export const COPILOT_TOKEN_KEY = 'Y2xpZW50cy10ZXN0LWNvcGlsb3QtdG9rZW4ta2V5ISE='
@@ -25,17 +25,13 @@ export interface CopilotWithFakes {
 }
 
 export async function startCopilotWithFakes(): Promise<CopilotWithFakes> {
-  const servers: LoopbackServer<unknown>[] = []
-  const closeServers = () => Promise.all(servers.map((server) => server.close()))
-  try {
+  return withLoopbackFakes(async (serve) => {
     let github: FakeGitHub | undefined
-    const copilotServer = await serveOnLoopback(() => createFakeCopilot({ acceptsToken: (token) => github?.copilotTokenOwner(token) !== undefined, chunkDelayMs: CHUNK_DELAY_MS }))
-    servers.push(copilotServer)
+    const copilotServer = await serve(() => createFakeCopilot({ acceptsToken: (token) => github?.copilotTokenOwner(token) !== undefined, chunkDelayMs: CHUNK_DELAY_MS }))
     // The device flow signs in whoever the test says; approved on the first poll, which may come at once.
-    const githubServer = await serveOnLoopback(() =>
+    const githubServer = await serve(() =>
       createFakeGitHub({ users: [FAKE_OCTOCAT, HUBOT], deviceIntervalSeconds: 0, devicePolls: ['approved'], copilotApiEndpoint: copilotServer.origin }),
     )
-    servers.push(githubServer)
     github = githubServer.handler
     const wrangler = await startWranglerDev({
       vars: {
@@ -50,23 +46,8 @@ export async function startCopilotWithFakes(): Promise<CopilotWithFakes> {
       },
       applyMigrations: true,
     })
-    return {
-      baseUrl: wrangler.baseUrl,
-      github,
-      copilot: copilotServer.handler,
-      log: wrangler.log,
-      stop: async () => {
-        try {
-          await wrangler.stop()
-        } finally {
-          await closeServers()
-        }
-      },
-    }
-  } catch (error) {
-    await closeServers()
-    throw error
-  }
+    return { wrangler, baseUrl: wrangler.baseUrl, github, copilot: copilotServer.handler, log: wrangler.log }
+  })
 }
 
 /** A person on the setup page, in plain HTTP: signs in (or pastes a token), takes a username, makes keys. */

@@ -4,6 +4,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdaptorServer } from '@hono/node-server'
+import type { WranglerDev } from '../support/wrangler-dev-process.js'
 
 export type FetchHandler = (request: Request) => Promise<Response>
 
@@ -44,5 +45,36 @@ export async function serveOnLoopback<T extends { fetch: FetchHandler }>(create:
         server.close(() => closed())
         server.closeAllConnections()
       }),
+  }
+}
+
+/**
+ * A deployment under `wrangler dev` whose upstreams are fakes on loopback: `start` serves them
+ * with the `serve` it is given, then starts wrangler. Whatever fails on the way closes the fakes
+ * already listening; the result's `stop` stops wrangler, then them.
+ */
+export async function withLoopbackFakes<T extends { wrangler: WranglerDev }>(start: (serve: typeof serveOnLoopback) => Promise<T>): Promise<T & { stop(): Promise<void> }> {
+  const servers: LoopbackServer<unknown>[] = []
+  const closeServers = () => Promise.all(servers.map((server) => server.close()))
+  const serve = async <H extends { fetch: FetchHandler }>(create: (origin: string) => H) => {
+    const server = await serveOnLoopback(create)
+    servers.push(server)
+    return server
+  }
+  try {
+    const started = await start(serve)
+    return {
+      ...started,
+      stop: async () => {
+        try {
+          await started.wrangler.stop()
+        } finally {
+          await closeServers()
+        }
+      },
+    }
+  } catch (error) {
+    await closeServers()
+    throw error
   }
 }

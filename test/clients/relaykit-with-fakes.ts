@@ -6,7 +6,7 @@
 import { createFakeIdentity, type FakeIdentity } from '../../src/upstreams/identity/fake/fake-identity.js'
 import { createFakeOpenAI, type FakeOpenAI } from '../../src/upstreams/openai/fake/fake-openai.js'
 import { startWranglerDev } from '../support/wrangler-dev-process.js'
-import { serveOnLoopback, type LoopbackServer } from './loopback-server.js'
+import { withLoopbackFakes } from './loopback-server.js'
 
 /** Callers' secret: production-length (32+ characters), since this is not the sandbox. */
 export const RELAY_SECRET = 'clients-test-openai-relay-secret-7f3a9c2e'
@@ -48,14 +48,10 @@ async function requireRelaysReady(baseUrl: string, log: () => string) {
 
 /** `vars` replace the defaults below (a test of rate limits sets its own). */
 export async function startRelaykitWithFakes(vars: Record<string, string> = {}): Promise<RelaykitWithFakes> {
-  const servers: LoopbackServer<unknown>[] = []
-  const closeServers = () => Promise.all(servers.map((server) => server.close()))
-  try {
-    const openaiServer = await serveOnLoopback(() => createFakeOpenAI({ apiKey: OPENAI_API_KEY, reply: REPLY, chunkDelayMs: CHUNK_DELAY_MS }))
-    servers.push(openaiServer)
+  return withLoopbackFakes(async (serve) => {
+    const openaiServer = await serve(() => createFakeOpenAI({ apiKey: OPENAI_API_KEY, reply: REPLY, chunkDelayMs: CHUNK_DELAY_MS }))
     // The issuer's tokens name the address it is served on.
-    const issuerServer = await serveOnLoopback((issuer) => createFakeIdentity({ issuer, audience: AUDIENCE, entitlements: USERS }))
-    servers.push(issuerServer)
+    const issuerServer = await serve((issuer) => createFakeIdentity({ issuer, audience: AUDIENCE, entitlements: USERS }))
     const issuer = issuerServer.origin
     const wrangler = await startWranglerDev({
       vars: {
@@ -81,21 +77,6 @@ export async function startRelaykitWithFakes(vars: Record<string, string> = {}):
       await wrangler.stop()
       throw error
     }
-    return {
-      baseUrl: wrangler.baseUrl,
-      openai: openaiServer.handler,
-      identity: issuerServer.handler,
-      log: wrangler.log,
-      stop: async () => {
-        try {
-          await wrangler.stop()
-        } finally {
-          await closeServers()
-        }
-      },
-    }
-  } catch (error) {
-    await closeServers()
-    throw error
-  }
+    return { wrangler, baseUrl: wrangler.baseUrl, openai: openaiServer.handler, identity: issuerServer.handler, log: wrangler.log }
+  })
 }

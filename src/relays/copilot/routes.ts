@@ -12,12 +12,13 @@ import { pages } from './pages/routes.js'
 import { runtimes } from './runtime.js'
 import type { CopilotRelaySettings } from './settings.js'
 import { signIn } from './sign-in/routes.js'
+import { honoPath } from '../../platform/hono-path.js'
 
 /** The Copilot bridge's routes: its OpenAI side, the GitHub sign-in, the accounts and the pages. */
 export function copilotRoutes({ fetch, reservedPathSegments }: RelayDependencies) {
   const app = new OpenAPIHono<RelayEnv<CopilotRelaySettings>>({ defaultHook: validationHook })
   const runtimeOf = runtimes({ fetch: fetch(COPILOT_UPSTREAM), reservedUsernames: reservedPathSegments, now: () => Date.now() })
-  for (const path of new Set(copilotContract.routes.map((route) => route.path.replace(/\{(\w+)\}/g, ':$1')))) app.use(path, withRuntime(runtimeOf))
+  for (const path of new Set(copilotContract.routes.map((route) => honoPath(route.path)))) app.use(path, withRuntime(runtimeOf))
   app.route('/', bridge())
   app.route('/', messagesBridge())
   app.route('/', signIn())

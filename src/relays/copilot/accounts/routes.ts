@@ -17,6 +17,7 @@ import { signInOwner } from '../sign-in/routes.js'
 import { SESSION_SECONDS, type Session, sessionOf, startSession } from '../sign-in/session-cookie.js'
 import { verifyGitHubUser } from '../sign-in/verify-github-user.js'
 import type { AccountView, KeyView } from './copilot-account.js'
+import { honoPath } from '../../../platform/hono-path.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const keyAnswer = (key: KeyView) => ({ id: key.id, name: key.name, created_at: iso(key.createdAt), last_used_at: key.lastUsedAt === null ? null : iso(key.lastUsedAt) })
@@ -76,7 +77,7 @@ export function accounts() {
     c.header('Cache-Control', 'no-store')
     await next()
   }
-  for (const route of accountRoutes) app.use(route.path.replace(/\{(\w+)\}/g, ':$1'), ownOriginOnly(), noStore)
+  for (const route of accountRoutes) app.use(honoPath(route.path), ownOriginOnly(), noStore)
   // A pasted token is a guess at someone's token until GitHub says otherwise.
   app.use(signUpAccount.path, rateLimit(copilotSignInRateLimit, { whenUnavailable: 'refuse' }))
   const audited: [typeof signUpAccount | typeof createKey | typeof revokeKey | typeof deleteAccount, string][] = [
@@ -86,7 +87,7 @@ export function accounts() {
     [deleteAccount, 'deleteCopilotAccount'],
   ]
   for (const [route, operation] of audited) {
-    app.on(route.method.toUpperCase(), route.path.replace(/\{(\w+)\}/g, ':$1'), auditWrites<CopilotEnv['Variables']['settings']>(operation, auditedAccount, isUpstreamFailure))
+    app.on(route.method.toUpperCase(), honoPath(route.path), auditWrites<CopilotEnv['Variables']['settings']>(operation, auditedAccount, isUpstreamFailure))
   }
 
   app.openapi(signUpAccount, async (c) => {

@@ -9,6 +9,7 @@ import type { KeyedEnv } from '../copilot-env.js'
 import { bridgeGuards } from './guards.js'
 import { answerMessages } from './messages-call.js'
 import { messagesTarget } from './messages-target.js'
+import { honoPath } from '../../../platform/hono-path.js'
 
 /** Where scripts/public-specs.mjs puts the tokenizer's ranks among the static assets (any host: the binding reads the path). */
 export const TOKENIZER_RANKS_URL = 'https://assets.invalid/tokenizer/o200k_base.json'
@@ -28,7 +29,7 @@ function tokenCounter(assets: Fetcher | undefined): Promise<TokenCounter> {
  */
 export function messagesBridge() {
   const app = new OpenAPIHono<KeyedEnv>({ defaultHook: validationHook })
-  for (const route of messagesRoutes) app.use(route.path.replace(/\{(\w+)\}/g, ':$1'), ...bridgeGuards())
+  for (const route of messagesRoutes) app.use(honoPath(route.path), ...bridgeGuards())
 
   app.openapi(copilotMessages, async (c) => {
     const request = c.req.valid('json') as unknown as MessagesRequest

@@ -14,6 +14,7 @@ import { callCopilot } from './copilot-call.js'
 import { bridgeGuards } from './guards.js'
 import { refuseHostedTools } from './hosted-tools.js'
 import { responsesStreamUsage, usageOfChatAnswer, usageOfResponse } from './usage-line.js'
+import { honoPath } from '../../../platform/hono-path.js'
 
 /** The request made fit for Copilot, or the refusal that says why Copilot cannot serve it. */
 function adapted(outcome: Adapted) {
@@ -28,7 +29,7 @@ function adapted(outcome: Adapted) {
  */
 export function bridge() {
   const app = new OpenAPIHono<KeyedEnv>({ defaultHook: validationHook })
-  for (const route of bridgeRoutes) app.use(route.path.replace(/\{(\w+)\}/g, ':$1'), ...bridgeGuards())
+  for (const route of bridgeRoutes) app.use(honoPath(route.path), ...bridgeGuards())
 
   app.openapi(copilotChatCompletions, (c) => {
     const body = c.req.valid('json')
