@@ -10,8 +10,10 @@ import { unstable_readConfig } from 'wrangler'
 // it; most tests build the app with fake upstreams held to the upstreams' official contracts.
 // test/support/setup.ts applies the D1 migrations read here.
 const exactly = (specifier: string) => new RegExp(`^${specifier.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)
-// All but the generator's stand-in: tests build the OpenAPI documents (test/meta).
-const aliases = Object.entries<string>(unstable_readConfig({ config: './wrangler.toml' }).alias ?? {}).filter(([specifier]) => specifier !== '@asteasolutions/zod-to-openapi')
+// All but the stand-ins for what builds documents (the generator, zod's JSON Schema conversion):
+// tests build the OpenAPI documents (test/meta).
+const documentBuilders = ['./src/platform/openapi-documents-off.ts', './src/platform/zod-json-schema-off.ts']
+const aliases = Object.entries<string>(unstable_readConfig({ config: './wrangler.toml' }).alias ?? {}).filter(([, path]) => !documentBuilders.includes(path))
 
 export default defineConfig({
   resolve: { alias: aliases.map(([specifier, path]) => ({ find: exactly(specifier), replacement: resolve(path) })) },

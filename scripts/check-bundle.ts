@@ -2,7 +2,8 @@
 // `npm run check:bundle`: builds the Worker as `wrangler deploy` does (--dry-run: nothing is
 // uploaded) and fails if zod's locales are back in it, which happens when a `z` holding all of zod
 // is passed around as a value (src/platform/zod.ts says how that is avoided), or if the OpenAPI
-// generator is (wrangler.toml's [alias] puts src/platform/openapi-documents-off.ts in its place).
+// generator or zod's JSON Schema conversion is (wrangler.toml's [alias] puts
+// src/platform/openapi-documents-off.ts and src/platform/zod-json-schema-off.ts in their place).
 // Prints the size Cloudflare counts; BENCHMARKS.md has the rest.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,6 +17,10 @@ try {
   console.log(`Deployed bundle: ${kib(build.gzipBytes)} gzip (${kib(build.bytes)}); zod's unused locales: ${kib(build.localesBytes)}.`)
   if (build.localesBytes > 0) {
     console.error("zod's locales are in the deployed bundle: something passes zod's whole namespace as a value. Import zod as `import * as z from 'zod'` (src/platform/zod.ts).")
+    process.exitCode = 1
+  }
+  if (build.jsonSchemaBytes > 0) {
+    console.error(`zod's JSON Schema conversion is in the deployed bundle (${kib(build.jsonSchemaBytes)}): wrangler.toml's [alias] for zod's specifiers of it no longer applies (did zod move it?).`)
     process.exitCode = 1
   }
   const generator = build.contributors.find((contributor) => contributor.name === '@asteasolutions/zod-to-openapi')
