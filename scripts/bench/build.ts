@@ -24,6 +24,9 @@ type Metafile = { outputs: Record<string, { entryPoint?: string; inputs: Record<
 
 export type Build = Awaited<ReturnType<typeof buildDeployed>>
 
+/** The file of relaykit's that a path of the build names: dist/src/app.ts (scripts/deployed-sources.ts keeps its lines) is src/app.ts. */
+const ownSource = (path: string) => path.replace(/^dist\//, '')
+
 /** node_modules/@hono/zod-openapi/dist/x.js → @hono/zod-openapi; src/relays/github/x.ts → src/relays/github; src/platform/x.ts → src/platform. */
 export function contributorOf(path: string): string {
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path.slice(path.lastIndexOf('node_modules/')))
@@ -46,7 +49,8 @@ function contributors(metafile: Metafile) {
   let localesBytes = 0
   let jsonSchemaBytes = 0
   for (const [input, { bytesInOutput }] of Object.entries(main.inputs)) {
-    totals.set(contributorOf(input), (totals.get(contributorOf(input)) ?? 0) + bytesInOutput)
+    const contributor = contributorOf(ownSource(input))
+    totals.set(contributor, (totals.get(contributor) ?? 0) + bytesInOutput)
     if (isUnusedZodLocale(input)) localesBytes += bytesInOutput
     // esbuild leaves a few bytes for a module whose exports all went unused.
     if (isZodJsonSchema(input) && bytesInOutput > 100) jsonSchemaBytes += bytesInOutput
@@ -98,7 +102,7 @@ export async function buildDeployed(work: string) {
     /** The source file of the main module's code at a 0-based line and column. */
     sourceAt(line: number, column: number): string | undefined {
       const { originalSource } = sourceMap.findEntry(line, column) as { originalSource?: string }
-      return originalSource === undefined ? undefined : relative(repoRoot, resolve(outdir, originalSource))
+      return originalSource === undefined ? undefined : ownSource(relative(repoRoot, resolve(outdir, originalSource)))
     },
   }
 }

@@ -15,7 +15,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const wrangler = await startWranglerDev({ entry: 'src/sandbox/index.ts', vars: {}, applyMigrations: true })
+  const wrangler = await startWranglerDev({ entry: 'dist/src/sandbox/index.ts', vars: {}, applyMigrations: true })
   project.provide('relaykitBaseUrl', wrangler.baseUrl)
 
   return async function teardown() {

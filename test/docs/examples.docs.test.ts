@@ -46,7 +46,7 @@ describe.each(pages)('$file', ({ examples }) => {
 
   beforeAll(async () => {
     if (examples.every((example) => example.notRun)) return
-    sandbox = await startWranglerDev({ entry: 'src/sandbox/index.ts', vars: {}, applyMigrations: true })
+    sandbox = await startWranglerDev({ entry: 'dist/src/sandbox/index.ts', vars: {}, applyMigrations: true })
     cwd = mkdtempSync(join(tmpdir(), 'relaykit-docs-'))
   })
 

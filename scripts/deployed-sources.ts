@@ -1,0 +1,113 @@
+/// <reference types="node" />
+// `tsx scripts/deployed-sources.ts` (wrangler.toml's [build], before every wrangler build) writes
+// dist/: the sources wrangler bundles for `main`, `npm start` and the tests' `wrangler dev`. They
+// are src/, and the folders it imports from, less what only the OpenAPI documents read, which the
+// Worker never builds (it serves the committed ones): each `.openapi(…)` call on a schema, which
+// the Worker's stand-in returns unchanged (src/platform/openapi-documents-off.ts), and the prose,
+// tags and responses of each route a contract makes (hono validates requests only; the handlers'
+// types come from src/ at compile time). That is a tenth of the bundle. Each removal keeps its
+// line breaks, so a line of dist/ is the same line of src/. scripts/check-bundle.ts fails if an
+// operation's summary is in the bundle.
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import ts from 'typescript'
+
+/** What dist/ mirrors: src/ and the folders src/ imports from. Tests stay out. */
+export const MIRRORED = ['src', 'generated', 'examples']
+export const OUT_DIR = 'dist'
+
+/** Route fields only a document reads: its prose (errorDescriptions: a route helper's words for its error statuses) and tags. */
+const PROSE_FIELDS = new Set(['summary', 'description', 'tags', 'externalDocs', 'errorDescriptions'])
+
+/** hono's createRoute, or a contract's helper that makes a route (chatCompletionRoute). */
+const makesRoute = (callee: ts.Node) => ts.isIdentifier(callee) && /^(createRoute|[a-z]\w*Route)$/.test(callee.text)
+
+const isLiteral = (node: ts.Node) => ts.isStringLiteralLike(node) || ts.isObjectLiteralExpression(node)
+
+/** `source` without what only documents read. */
+export function withoutDocuments(source: string, fileName: string): string {
+  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+  /** What to replace: start, end, with what. */
+  const edits: Array<[number, number, string]> = []
+  const visit = (node: ts.Node): void => {
+    // schema.openapi('Name', { description }): from the `.` to the closing parenthesis.
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'openapi' &&
+      node.arguments.length > 0 &&
+      node.arguments.every(isLiteral)
+    ) {
+      edits.push([node.expression.expression.end, node.end, ''])
+      visit(node.expression.expression)
+      return
+    }
+    if (ts.isCallExpression(node) && makesRoute(node.expression)) {
+      const [config] = node.arguments
+      if (config && ts.isObjectLiteralExpression(config)) {
+        for (const property of config.properties) {
+          const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined
+          if (name && PROSE_FIELDS.has(name)) {
+            const comma = source.startsWith(',', property.end) ? 1 : 0
+            edits.push([property.getStart(file), property.end + comma, ''])
+          } else if (name === 'responses' && ts.isPropertyAssignment(property)) {
+            edits.push([property.initializer.getStart(file), property.initializer.end, '{}'])
+          } else {
+            visit(property)
+          }
+        }
+        return
+      }
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(file)
+  // A contract's schemas, now that no route's responses name them, are left to the bundler to
+  // drop when nothing else does: building a schema has no effect beyond the schema.
+  if (/\/contracts?[/.]/.test(fileName)) {
+    for (const statement of file.statements) {
+      if (!ts.isVariableStatement(statement)) continue
+      for (const { initializer } of statement.declarationList.declarations) {
+        if (initializer && ts.isCallExpression(initializer)) edits.push([initializer.getStart(file), initializer.getStart(file), '/* @__PURE__ */ '])
+      }
+    }
+  }
+  let out = source
+  for (const [start, end, replacement] of edits.sort((a, b) => b[0] - a[0])) {
+    const breaks = source.slice(start, end).replace(/[^\n]/g, '')
+    out = out.slice(0, start) + replacement + breaks + out.slice(end)
+  }
+  return out
+}
+
+async function* filesUnder(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) yield* filesUnder(path)
+    else if (!/\.test\.ts$/.test(entry.name) && !path.includes('/fixtures/')) yield path
+  }
+}
+
+/** Writes a file only when it changed, and whole: several `wrangler dev` may build at once. */
+async function writeIfChanged(path: string, text: string): Promise<void> {
+  if ((await readFile(path, 'utf8').catch(() => undefined)) === text) return
+  await mkdir(dirname(path), { recursive: true })
+  const partial = `${path}.${process.pid}.partial`
+  await writeFile(partial, text)
+  await rename(partial, path)
+}
+
+export async function writeDeployedSources(root: string): Promise<void> {
+  for (const folder of MIRRORED) {
+    for await (const path of filesUnder(join(root, folder))) {
+      const source = await readFile(path, 'utf8')
+      const text = folder === 'src' && path.endsWith('.ts') ? withoutDocuments(source, path) : source
+      await writeIfChanged(join(root, OUT_DIR, relative(root, path)), text)
+    }
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await writeDeployedSources(resolve(dirname(fileURLToPath(import.meta.url)), '..'))
+}
