@@ -1,5 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi'
-import type { Hono, MiddlewareHandler } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import { metaRouteTable } from './meta/route-table.js'
 import type { AppEnv } from './platform/app-env.js'
@@ -20,7 +19,6 @@ import { requestLog } from './platform/request-log.js'
 import { type RootRoutes, rootRelayPath } from './platform/root-relay.js'
 import type { Sandbox } from './platform/sandbox.js'
 import { SettingsReader } from './platform/settings.js'
-import { validationHook } from './platform/validation-hook.js'
 import { relays as allRelays } from './relays.js'
 
 export interface AppOptions {
@@ -99,7 +97,7 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
   const built = new Map<string, Routes>()
 
   const assemble = () => {
-    const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook, getPath: routedPath })
+    const app = new Hono<AppEnv>({ getPath: routedPath })
     app.use(requestId(), requestLog(), secureHeaders())
     for (const { path, envelope, requestIdHeader } of envelopes) app.use(path, useEnvelope(envelope, requestIdHeader))
     app.use(origins)
@@ -122,13 +120,13 @@ export function createApp({ relays = allRelays, fetch: fakes = {}, sandbox }: Ap
     return app
   }
   /** The routes of `name` once built; before, its table, answered only if building them failed. */
-  const mount = (app: OpenAPIHono<AppEnv>, name: string, table: RouteTable) => {
+  const mount = (app: Hono<AppEnv>, name: string, table: RouteTable) => {
     const routes = built.get(name)
     if (routes) app.route('/', routes)
     else for (const [method, path] of table) app.on(method, path, notBuilt(name))
   }
   // Put together on the first request, after the routes it is for are built, so that is done once.
-  let app: OpenAPIHono<AppEnv> | undefined
+  let app: Hono<AppEnv> | undefined
   const current = () => (app ??= assemble())
 
   const loaders: FirstUse<Routes>[] = [

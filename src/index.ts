@@ -1,5 +1,3 @@
-// First: @hono/zod-openapi gives zod's schemas the `.openapi()` the contracts call as they are built.
-import '@hono/zod-openapi'
 import { createApp } from './app.js'
 import { pruneAuditTrail } from './platform/audit/retention.js'
 import type { Env } from './platform/env.js'

@@ -1,3 +1,4 @@
+import '@hono/zod-openapi'
 import * as z from 'zod'
 import { replayedField } from './idempotency.js'
 import { RateLimitHeaders } from './rate-limit-headers.js'

@@ -1,3 +1,4 @@
+import '@hono/zod-openapi'
 import * as z from 'zod'
 
 // Idempotent writes: a key in the body (GPT Actions cannot send custom headers) or in the

@@ -1,3 +1,4 @@
+import '@hono/zod-openapi'
 import * as z from 'zod'
 
 // The RateLimit-* headers of a rate-limited route (IETF httpapi-ratelimit-headers). Optional in

@@ -6,15 +6,19 @@ import { describe, expect, it } from 'vitest'
 const sources = import.meta.glob<string>('../../src/**/*.ts', { query: '?raw', import: 'default', eager: true })
 const files = Object.fromEntries(Object.entries(sources).map(([path, text]) => [normalize(path.replace('../../', '')), text]))
 
-/** The relative imports of a file, resolved to repository paths (`src/…/x.ts`); packages as their names. */
-function importsOf(file: string, { dynamic = true } = {}): string[] {
-  const matches = [...(files[file] ?? '').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|(?:^|\n)\s*import\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)]
-  const specifiers = matches.flatMap((match) => [match[1], match[2], ...(dynamic ? [match[3]] : [])].filter((specifier) => specifier !== undefined))
+/**
+ * The relative imports of a file, resolved to repository paths (`src/…/x.ts`); packages as their
+ * names. `atStartup`: only what loading the file loads with it, neither `import()` nor `import type`.
+ */
+function importsOf(file: string, { atStartup = false } = {}): string[] {
+  const matches = [...(files[file] ?? '').matchAll(/(?:^|\n)\s*(?:import|export)(\s+type\s)?[^'"]*?from\s+'([^']+)'|(?:^|\n)\s*import\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)]
+  const loaded = (match: RegExpMatchArray) => [...(atStartup && match[1] ? [] : [match[2]]), match[3], ...(atStartup ? [] : [match[4]])]
+  const specifiers = matches.flatMap((match) => loaded(match).filter((specifier) => specifier !== undefined))
   return specifiers.map((specifier) => (specifier.startsWith('.') ? normalize(join(dirname(file), specifier)).replace(/\.js$/, '.ts') : specifier))
 }
 
 /** Every file a file reaches through its imports, itself included. */
-function reachedFrom(file: string, options?: { dynamic: boolean }, reached = new Set<string>()): Set<string> {
+function reachedFrom(file: string, options?: { atStartup: boolean }, reached = new Set<string>()): Set<string> {
   if (reached.has(file) || !(file in files)) return reached
   reached.add(file)
   for (const imported of importsOf(file, options)) reachedFrom(imported, options, reached)
@@ -59,11 +63,17 @@ describe('import rules', () => {
     expect([...reached].filter((file) => file.startsWith('src/sandbox/') || isFake(file))).toEqual([])
   })
 
-  it("the Worker starts without any relay's routes or their contracts: each relay's are imported on its first request", () => {
-    const atStartup = reachedFrom('src/index.ts', { dynamic: false })
+  it("the Worker starts without zod, any relay's routes or their contracts: each relay's, and zod with them, are imported on its first request", () => {
+    const atStartup = reachedFrom('src/index.ts', { atStartup: true })
     expect(atStartup).toContain('src/relays/github/index.ts')
-    // Routes and their contracts are what need @hono/zod-openapi.
-    const routesOrContract = (file: string) => relayOf(file) !== undefined && importsOf(file).includes('@hono/zod-openapi')
-    expect([...atStartup].filter(routesOrContract)).toEqual([])
+    const importsZod = (file: string) => importsOf(file, { atStartup: true }).some((imported) => imported === 'zod' || imported === '@hono/zod-openapi')
+    expect([...atStartup].filter(importsZod)).toEqual([])
+  })
+
+  it('every file that gives a schema .openapi() metadata imports @hono/zod-openapi, which adds .openapi() to zod, so it works whatever loads first', () => {
+    const givesMetadata = (file: string) => !file.endsWith('.test.ts') && /\.openapi\(\s*['{`]/.test(files[file] ?? '')
+    const withMetadata = Object.keys(files).filter(givesMetadata)
+    expect(withMetadata.length).toBeGreaterThan(10)
+    expect(withMetadata.filter((file) => !importsOf(file, { atStartup: true }).includes('@hono/zod-openapi'))).toEqual([])
   })
 })

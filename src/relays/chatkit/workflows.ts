@@ -1,4 +1,4 @@
-import { WorkflowName } from './contract/names.js'
+import { WORKFLOW_NAME } from './contract/names.js'
 import { RelayError } from '../../platform/relay-error.js'
 
 /** What a session may run: CHATKIT_WORKFLOW_ID, or a workflow the caller names from CHATKIT_WORKFLOWS. */
@@ -17,7 +17,7 @@ export function parseWorkflowId(entry: string): string {
 /** A CHATKIT_WORKFLOWS entry: `name=workflow_id`. */
 export function parseNamedWorkflow(entry: string): [string, string] {
   const [name = '', id = '', ...rest] = entry.split('=').map((part) => part.trim())
-  if (rest.length > 0 || !WorkflowName.safeParse(name).success) throw new Error('must look like `support=wf_…` with a lower-case name')
+  if (rest.length > 0 || !WORKFLOW_NAME.test(name)) throw new Error('must look like `support=wf_…` with a lower-case name')
   return [name, parseWorkflowId(id)]
 }
 

@@ -1,7 +1,7 @@
 import type { RateLimitPolicy } from '../../platform/rate-limit/policies.js'
 import type { RateLimitSettings } from '../../platform/rate-limit/rate-limit.js'
 import type { SettingsReader } from '../../platform/settings.js'
-import { EventType, WorkflowFile } from '../../upstreams/github/contract/names.js'
+import { isEventType, isWorkflowFile } from '../../upstreams/github/name-patterns.js'
 import { parseRepoRule, type RepoRule } from '../../upstreams/github/repo-rule.js'
 import { type GitHubUpstream, readGitHubUpstream } from '../../upstreams/github/settings.js'
 
@@ -30,8 +30,8 @@ export interface GitHubRelaySettings extends RateLimitSettings {
   workflows: string[]
 }
 
-const checked = (schema: typeof EventType | typeof WorkflowFile) => (entry: string) => {
-  if (!schema.safeParse(entry).success) throw new Error('is not a valid name')
+const checked = (valid: (name: string) => boolean) => (entry: string) => {
+  if (!valid(entry)) throw new Error('is not a valid name')
   return entry
 }
 
@@ -41,8 +41,8 @@ export function readGitHubRelaySettings(reader: SettingsReader): GitHubRelaySett
     actionsTokens: reader.callerSecrets('ACTIONS_TOKEN', 'CHATGPT_BEARER_TOKEN'),
     repos: reader.list('ALLOWED_REPOS', parseRepoRule, { required: true }),
     // Event types and workflows may stay empty: those operations then refuse everything.
-    eventTypes: reader.list('ALLOWED_EVENT_TYPES', checked(EventType)),
-    workflows: reader.list('ALLOWED_WORKFLOWS', checked(WorkflowFile)),
+    eventTypes: reader.list('ALLOWED_EVENT_TYPES', checked(isEventType)),
+    workflows: reader.list('ALLOWED_WORKFLOWS', checked(isWorkflowFile)),
     rateLimits: { github: reader.rateLimit(githubRateLimit) },
   }
 }

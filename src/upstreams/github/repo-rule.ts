@@ -1,4 +1,4 @@
-import { Owner, Repo } from './contract/names.js'
+import { OWNER_NAME, REPO_NAME } from './name-patterns.js'
 
 /** One ALLOWED_REPOS entry: `owner/repo`, or `owner/*` for every repository of an owner. */
 export interface RepoRule {
@@ -8,7 +8,7 @@ export interface RepoRule {
 
 export function parseRepoRule(entry: string): RepoRule {
   const [owner = '', repo = '', ...rest] = entry.split('/')
-  if (rest.length > 0 || !Owner.safeParse(owner).success || (repo !== '*' && !Repo.safeParse(repo).success)) {
+  if (rest.length > 0 || !OWNER_NAME.test(owner) || (repo !== '*' && !REPO_NAME.test(repo))) {
     throw new Error('is not `owner/repo` or `owner/*`')
   }
   return { owner: owner.toLowerCase(), repo: repo === '*' ? '*' : repo.toLowerCase() }

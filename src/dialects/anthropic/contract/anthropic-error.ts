@@ -1,3 +1,4 @@
+import '@hono/zod-openapi'
 import * as z from 'zod'
 
 /** Anthropic's error shape, answered on the paths Anthropic's SDKs and Claude Code call. */

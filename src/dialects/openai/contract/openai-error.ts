@@ -1,3 +1,4 @@
+import '@hono/zod-openapi'
 import * as z from 'zod'
 
 /** OpenAI's error shape, answered on the paths OpenAI's SDKs call, so they show relaykit's reason. */

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import * as z from 'zod'
-import { VISITOR_COOKIE, WorkflowName } from './names.js'
+import { VISITOR_COOKIE, WORKFLOW_NAME } from './names.js'
 import { errorResponses } from '../../../contracts/errors.js'
 import { ACCESS_TOKEN_SCHEME, accessTokenScheme } from '../../../contracts/access-token.js'
 import { jsonBody, jsonResponse } from '../../../contracts/json.js'
@@ -27,7 +27,11 @@ export const ChatKitSecret = z
 
 export const StartChatKitSessionRequest = z
   .object({
-    workflow: WorkflowName.optional().openapi({ description: 'One of the workflow names in CHATKIT_WORKFLOWS. Without it, the session runs CHATKIT_WORKFLOW_ID.' }),
+    workflow: z
+      .string()
+      .regex(WORKFLOW_NAME, 'must be 1 to 64 lower-case letters, digits, `-` or `_`')
+      .optional()
+      .openapi({ description: 'One of the workflow names in CHATKIT_WORKFLOWS. Without it, the session runs CHATKIT_WORKFLOW_ID.' }),
   })
   .openapi('StartChatKitSessionRequest')
 

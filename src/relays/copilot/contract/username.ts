@@ -1,3 +1,4 @@
+import '@hono/zod-openapi'
 import * as z from 'zod'
 
 export const Username = z

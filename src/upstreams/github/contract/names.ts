@@ -1,16 +1,18 @@
+import '@hono/zod-openapi'
 import * as z from 'zod'
+import { EVENT_TYPE_CHARACTERS, EVENT_TYPE_MAX_LENGTH, OWNER_NAME, REPO_NAME, WORKFLOW_FILE } from '../name-patterns.js'
 
-// GitHub's own naming rules. Anything outside them never reaches a URL, so no value can
-// climb out of its path segment (`..`, `/`, `%2F`, `?`, unicode look-alikes are all refused).
+// GitHub's own naming rules (name-patterns.ts), as the contracts' schemas. Anything outside them
+// never reaches a URL, so no value can climb out of its path segment (`..`, `/`, `%2F`, `?`, unicode look-alikes are all refused).
 
 export const Owner = z
   .string()
-  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, 'must be a GitHub user or organization name: letters, digits and inner hyphens, at most 39 characters')
+  .regex(OWNER_NAME, 'must be a GitHub user or organization name: letters, digits and inner hyphens, at most 39 characters')
   .openapi({ description: 'The account that owns the repository.', example: 'octo-org' })
 
 export const Repo = z
   .string()
-  .regex(/^(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/, 'must be a repository name: letters, digits, `.`, `_` and `-`, at most 100 characters')
+  .regex(REPO_NAME, 'must be a repository name: letters, digits, `.`, `_` and `-`, at most 100 characters')
   .openapi({ description: 'The repository name, without the owner.', example: 'hello-world' })
 
 export const PullNumber = z.number().int().min(1).max(2_147_483_647).openapi({ description: 'The pull request number.', example: 1 })
@@ -25,13 +27,13 @@ export const GitRef = z
 export const EventType = z
   .string()
   .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9._:-]+$/, 'must be letters, digits, `.`, `_`, `:` or `-`')
+  .max(EVENT_TYPE_MAX_LENGTH)
+  .regex(EVENT_TYPE_CHARACTERS, 'must be letters, digits, `.`, `_`, `:` or `-`')
   .openapi({ description: 'The repository_dispatch event type; must be in ALLOWED_EVENT_TYPES.', example: 'deploy-preview' })
 
 export const WorkflowFile = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{1,100}\.ya?ml$/, 'must be a workflow file name such as `ci.yml`')
+  .regex(WORKFLOW_FILE, 'must be a workflow file name such as `ci.yml`')
   .openapi({ description: 'The workflow file name under .github/workflows; must be in ALLOWED_WORKFLOWS.', example: 'ci.yml' })
 
 export const LabelName = z
