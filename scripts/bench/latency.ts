@@ -40,21 +40,25 @@ export const chatCalls = (body: string): PerSide<Call> => ({
   bare: { method: 'POST', path: '/v1/chat/completions', headers: JSON_TYPE, body },
 })
 
+/** relaykit reads GitHub's answer (21 KiB per pull request) to answer a summary; the bare Worker passes it on unread. */
+const githubRead = (pullRequests: number): Scenario => ({
+  name: `GitHub read (${pullRequests} pull request${pullRequests === 1 ? '' : 's'})`,
+  calls: {
+    relaykit: {
+      method: 'POST',
+      path: '/chatgpt/prs/list',
+      headers: { ...JSON_TYPE, authorization: `Bearer ${SECRETS.actions}` },
+      body: JSON.stringify({ ...REPO, per_page: pullRequests }),
+    },
+    bare: { method: 'GET', path: `/repos/${REPO.owner}/${REPO.repo}/pulls?per_page=${pullRequests}`, headers: {} },
+  },
+})
+
 const scenarios = (copilotKey: string): Scenario[] => [
   { name: 'non-streamed chat', calls: chatCalls(chatBody('Say hello.', false)) },
   { name: 'streamed chat', calls: chatCalls(chatBody(JSON.stringify(LATENCY_STREAM), true)), stream: LATENCY_STREAM },
-  {
-    name: 'GitHub read (10 pull requests)',
-    calls: {
-      relaykit: {
-        method: 'POST',
-        path: '/chatgpt/prs/list',
-        headers: { ...JSON_TYPE, authorization: `Bearer ${SECRETS.actions}` },
-        body: JSON.stringify({ ...REPO, per_page: 10 }),
-      },
-      bare: { method: 'GET', path: `/repos/${REPO.owner}/${REPO.repo}/pulls?per_page=10`, headers: {} },
-    },
-  },
+  githubRead(10),
+  githubRead(1),
   { name: 'Copilot bridge, non-streamed chat', calls: copilotChatCalls(copilotKey, chatBody('Say hello.', false)) },
   { name: 'Copilot bridge, streamed chat', calls: copilotChatCalls(copilotKey, chatBody(JSON.stringify(LATENCY_STREAM), true)), stream: LATENCY_STREAM },
 ]
