@@ -14,8 +14,8 @@ import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 
 /** What dist/ mirrors: src/ and the folders src/ imports from. Tests stay out. */
-export const MIRRORED = ['src', 'generated', 'examples']
-export const OUT_DIR = 'dist'
+const MIRRORED = ['src', 'generated', 'examples']
+const OUT_DIR = 'dist'
 
 /** Route fields only a document reads: its prose (errorDescriptions: a route helper's words for its error statuses) and tags. */
 const PROSE_FIELDS = new Set(['summary', 'description', 'tags', 'externalDocs', 'errorDescriptions'])
