@@ -3,7 +3,8 @@ import * as z from 'zod'
 import { EVENT_TYPE_CHARACTERS, EVENT_TYPE_MAX_LENGTH, OWNER_NAME, REPO_NAME, WORKFLOW_FILE } from '../name-patterns.js'
 
 // GitHub's own naming rules (name-patterns.ts), as the contracts' schemas. Anything outside them
-// never reaches a URL, so no value can climb out of its path segment (`..`, `/`, `%2F`, `?`, unicode look-alikes are all refused).
+// never reaches a URL, so no value can climb out of its path segment (`..`, `/`, `%2F`, `?`,
+// unicode look-alikes are all refused).
 
 export const Owner = z
   .string()
