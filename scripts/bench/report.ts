@@ -144,7 +144,7 @@ function startup(run: Run): string {
   const s = run.startup
   return `## Start-up
 
-Produced by: \`${s.command}\`, ${s.activeMs.count} runs (wrangler ${run.versions.wrangler}: it loads the upload built above in a local workerd and profiles the import of the main module, sampling about once a millisecond). The import builds the platform and the route table; no relay's contract or routes, nor relaykit's own routes (the first request to each builds them: "The first request" above). CPU ("Active", wrangler's figure): median ${ms(s.activeMs.median, 1)}, min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}; garbage collection median ${ms(s.gcMs.median, 1)}. Self time per run (summed over the runs, divided by their number), placed through the bundle's source map:
+Produced by: \`${s.command}\`, ${s.activeMs.count} runs (wrangler ${run.versions.wrangler}: it loads the upload built above in a local workerd and profiles the import of the main module, sampling about once a millisecond). The import builds the platform and the route table; not zod, no relay's contract or routes, nor relaykit's own routes (the first request to each builds them: "The first request" above). CPU ("Active", wrangler's figure): median ${ms(s.activeMs.median, 1)}, min ${ms(s.activeMs.min, 1)}, max ${ms(s.activeMs.max, 1)}; garbage collection median ${ms(s.gcMs.median, 1)}. Self time per run (summed over the runs, divided by their number), placed through the bundle's source map:
 
 ${table(['contributor', 'self time'], selfTimes(s.contributors, TOP))}
 
@@ -157,7 +157,7 @@ function firstRequests(run: Run): string {
   const row = (side: 'relaykit' | 'bare') => [side, `${ms(f[side].first.median)} (${ms(f[side].first.min)}–${ms(f[side].first.max)})`, ms(f[side].second.median)]
   return `## The first request
 
-Produced by: \`workerd serve\` (workerd ${run.versions.workerd}), the same config, a fresh process for each of ${f.relaykit.first.count} runs: a non-streamed chat to each Worker (which goes first alternates), then a second one. relaykit starts without building any relay (the start-up below) and builds the OpenAI relay's contract and routes on its first request, so that request pays for them; the first request to each Worker also opens its connection.
+Produced by: \`workerd serve\` (workerd ${run.versions.workerd}), the same config, a fresh process for each of ${f.relaykit.first.count} runs: a non-streamed chat to each Worker (which goes first alternates), then a second one. relaykit starts without building any relay, or loading zod (the start-up below), and builds the OpenAI relay's contract and routes on its first request, zod with them, so that request pays for them; the first request to each Worker also opens its connection.
 
 ${table(['Worker', 'first request, median (min–max)', 'second request, median'], [row('relaykit'), row('bare')])}
 
