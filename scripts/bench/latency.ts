@@ -22,9 +22,10 @@ export type Scenario = { name: string; calls: PerSide<Call>; stream?: StreamShap
 /**
  * One scenario in one mode, ms: `latency` from request sent to answer complete; for streams,
  * `firstEventLag` from the upstream's write of the first content event to the client's read of it,
- * and `gap` between consecutive content events as the client read them.
+ * `gap` between consecutive content events as the client read them, and `tail` from the client's
+ * read of the last content event to the answer's end.
  */
-export type Measured = { scenario: Scenario; mode: string; latency: PerSide<Summary>; firstEventLag?: PerSide<Summary>; gap?: PerSide<Summary> }
+export type Measured = { scenario: Scenario; mode: string; latency: PerSide<Summary>; firstEventLag?: PerSide<Summary>; gap?: PerSide<Summary>; tail?: PerSide<Summary> }
 
 /** Three content events a millisecond apart (the first too), so each is its own write. */
 export const LATENCY_STREAM: StreamShape = { chunks: 3, size: 64, delayMs: 1 }
@@ -63,10 +64,10 @@ const scenarios = (copilotKey: string): Scenario[] => [
   { name: 'Copilot bridge, streamed chat', calls: copilotChatCalls(copilotKey, chatBody(JSON.stringify(LATENCY_STREAM), true)), stream: LATENCY_STREAM },
 ]
 
-type Samples = Record<'latency' | 'firstEventLag' | 'gap', number[]>
+type Samples = Record<'latency' | 'firstEventLag' | 'gap' | 'tail', number[]>
 
 async function runPairs(workerd: Workerd, agents: PerSide<Agent>, scenario: Scenario, pairs: number, inFlight: number): Promise<PerSide<Samples>> {
-  const samples = { relaykit: { latency: [], firstEventLag: [], gap: [] }, bare: { latency: [], firstEventLag: [], gap: [] } } as PerSide<Samples>
+  const samples = { relaykit: { latency: [], firstEventLag: [], gap: [], tail: [] }, bare: { latency: [], firstEventLag: [], gap: [], tail: [] } } as PerSide<Samples>
   const one = async (side: Side) => {
     const answer = await sendOk(workerd[side], agents[side], scenario.calls[side])
     const into = samples[side]
@@ -76,6 +77,7 @@ async function runPairs(workerd: Workerd, agents: PerSide<Agent>, scenario: Scen
     if (events.length !== scenario.stream.chunks) throw new Error(`${side}: ${events.length} of ${scenario.stream.chunks} content events arrived`)
     into.firstEventLag.push(nsToMs(events[0]!.arrivedNs - events[0]!.writtenNs))
     for (let index = 1; index < events.length; index++) into.gap.push(nsToMs(events[index]!.arrivedNs - events[index - 1]!.arrivedNs))
+    into.tail.push(nsToMs(answer.endNs - events.at(-1)!.arrivedNs))
   }
   let next = 0
   const loop = async () => {
@@ -87,7 +89,7 @@ async function runPairs(workerd: Workerd, agents: PerSide<Agent>, scenario: Scen
 
 function summarized(scenario: Scenario, mode: string, samples: PerSide<Samples>): Measured {
   const perSide = (pick: (s: Samples) => number[]) => ({ relaykit: summarize(pick(samples.relaykit)), bare: summarize(pick(samples.bare)) })
-  const stream = scenario.stream ? { firstEventLag: perSide((s) => s.firstEventLag), gap: perSide((s) => s.gap) } : {}
+  const stream = scenario.stream ? { firstEventLag: perSide((s) => s.firstEventLag), gap: perSide((s) => s.gap), tail: perSide((s) => s.tail) } : {}
   return { scenario, mode, latency: perSide((s) => s.latency), ...stream }
 }
 

@@ -55,7 +55,7 @@ function targets({ latency, streams, build, startup, settings, versions }: Run):
 
 ${table(['target', 'measured', 'verdict', 'produced by'], rows)}
 
-Where a target is missed, its section below shows what costs the time: the workerd process's CPU per request (latency), the bare Worker's own lag behind the upstream (first byte), RSS after a second stream (memory), the largest contributors (bundle), the heaviest functions (start-up).
+Where a target is missed, its section below shows what costs the time: the workerd process's CPU per request and, for streams, where the time falls (before the first event, between events, after the last) (latency), the bare Worker's own lag behind the upstream (first byte), RSS after a second stream (memory), the largest contributors (bundle), the heaviest functions (start-up).
 `
 }
 
@@ -69,8 +69,14 @@ function pairRow(label: string, pair: PerSide<Summary>): string[] {
 function latency({ latency, settings, versions, build }: Run): string {
   const header = ['', 'relaykit median', 'bare median', 'ratio', 'added', 'relaykit p99', 'bare p99', 'ratio', 'added']
   const rows = latency.measured.map(({ scenario, mode, latency: pair }) => pairRow(`${scenario.name}, ${mode}`, pair))
-  const streamRows = latency.measured.flatMap(({ mode, firstEventLag, gap }) =>
-    firstEventLag && gap ? [pairRow(`first event after the upstream wrote it, ${mode}`, firstEventLag), pairRow(`gap between events, ${mode}`, gap)] : [],
+  const streamRows = latency.measured.flatMap(({ scenario, mode, firstEventLag, gap, tail }) =>
+    firstEventLag && gap && tail
+      ? [
+          pairRow(`${scenario.name}: first event after the upstream wrote it, ${mode}`, firstEventLag),
+          pairRow(`${scenario.name}: gap between events, ${mode}`, gap),
+          pairRow(`${scenario.name}: end of the answer after the last event, ${mode}`, tail),
+        ]
+      : [],
   )
   const cpu = latency.cpuPerRequestMs.map(({ scenario, relaykit, bare }) => [scenario.name, ms(relaykit, 3), ms(bare, 3), deltaMs(relaykit - bare)])
   const unbound = build.unbound.length
