@@ -1,5 +1,9 @@
+/// <reference types="node" />
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { withoutDocuments } from './deployed-sources.js'
+import { withoutDocuments, writeDeployedSources } from './deployed-sources.js'
 
 const contract = `import { createRoute } from '@hono/zod-openapi'
 export const IssueRequest = z
@@ -50,7 +54,30 @@ describe('the deployed sources', () => {
       expect(stripped).toContain(kept)
   })
 
+  it("mark a contract file's top-level schemas pure, so the bundler drops those nothing uses", () => {
+    const inContract = withoutDocuments(contract, 'src/relays/github/contract.ts')
+    expect(inContract).toContain('export const IssueRequest = /* @__PURE__ */ z')
+    expect(inContract).toContain('export const openIssue = /* @__PURE__ */ createRoute({')
+    expect(stripped).not.toContain('@__PURE__')
+  })
+
   it("keep an app's .openapi(route, handler)", () => {
     expect(stripped).toContain('app.openapi(openIssue, async (c) => c.json({}))')
+  })
+
+  it('mirror the sources as they are now: a file gone from src/ goes from dist/', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'relaykit-deployed-'))
+    try {
+      for (const folder of ['src', 'generated', 'examples', 'dist/src']) mkdirSync(join(root, folder), { recursive: true })
+      writeFileSync(join(root, 'src/contract.ts'), contract)
+      writeFileSync(join(root, 'src/contract.test.ts'), 'test')
+      writeFileSync(join(root, 'dist/src/removed.ts'), 'stale')
+      await writeDeployedSources(root)
+      expect(readFileSync(join(root, 'dist/src/contract.ts'), 'utf8')).toBe(withoutDocuments(contract, join(root, 'src/contract.ts')))
+      expect(existsSync(join(root, 'dist/src/contract.test.ts'))).toBe(false)
+      expect(existsSync(join(root, 'dist/src/removed.ts'))).toBe(false)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })

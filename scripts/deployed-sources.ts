@@ -8,7 +8,7 @@
 // types come from src/ at compile time). That is a tenth of the bundle. Each removal keeps its
 // line breaks, so a line of dist/ is the same line of src/. scripts/check-bundle.ts fails if an
 // operation's summary is in the bundle.
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
@@ -99,12 +99,20 @@ async function writeIfChanged(path: string, text: string): Promise<void> {
 }
 
 export async function writeDeployedSources(root: string): Promise<void> {
+  const written = new Set<string>()
   for (const folder of MIRRORED) {
     for await (const path of filesUnder(join(root, folder))) {
       const source = await readFile(path, 'utf8')
       const text = folder === 'src' && path.endsWith('.ts') ? withoutDocuments(source, path) : source
-      await writeIfChanged(join(root, OUT_DIR, relative(root, path)), text)
+      const copy = join(root, OUT_DIR, relative(root, path))
+      await writeIfChanged(copy, text)
+      written.add(copy)
     }
+  }
+  // A file gone from the sources goes from dist/ too, so nothing can import a stale copy. Another
+  // build's file still being written (.partial) is left to it.
+  for await (const path of filesUnder(join(root, OUT_DIR))) {
+    if (!written.has(path) && !path.endsWith('.partial')) await rm(path, { force: true })
   }
 }
 
