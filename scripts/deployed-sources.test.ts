@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { withoutDocuments, writeDeployedSources } from './deployed-sources.js'
 
@@ -17,7 +18,7 @@ export const openIssue = createRoute({
   path: '/issues',
   operationId: 'openIssue',
   tags: ['GitHub'],
-  summary: 'Open an issue',
+  summary: 'Open an issue' /* shown in /docs */,
   description:
     'A long description.',
   security,
@@ -27,12 +28,12 @@ export const openIssue = createRoute({
     ...errorResponses([400]),
   },
 })
-export const chat = chatCompletionRoute({ path: '/chat', operationId: 'chat', summary: 'Chat', description: flow, errorDescriptions })
+export const chat = chatCompletionRoute({ path: '/chat', operationId: 'chat', summary: 'Chat', description: flow, errorDescriptions, })
 app.openapi(openIssue, async (c) => c.json({}))
 `
 
 describe('the deployed sources', () => {
-  const stripped = withoutDocuments(contract, 'contract.ts')
+  const stripped = withoutDocuments(contract, 'src/relays/github/contract.ts')
 
   it("keep every line where it was, so the bundle's source map points into src/", () => {
     expect(stripped.split('\n')).toHaveLength(contract.split('\n').length)
@@ -50,15 +51,25 @@ describe('the deployed sources', () => {
   it("drop routes' prose, tags and responses, and keep what a request is routed and checked by", () => {
     for (const prose of ["tags: ['GitHub']", 'Open an issue', 'A long description.', "'Chat'", 'flow', 'errorDescriptions', "jsonResponse('Opened.'"])
       expect(stripped).not.toContain(prose)
-    for (const kept of ["method: 'post'", "operationId: 'openIssue'", 'security,', 'schema: IssueRequest', 'responses: {}', "path: '/chat', operationId: 'chat'"])
+    for (const kept of ["method: 'post'", "operationId: 'openIssue'", 'security,', 'schema: IssueRequest', 'responses: {}', "path: '/chat', operationId: 'chat',"])
       expect(stripped).toContain(kept)
   })
 
+  it('leave code that parses: no comma is left doubled, whatever sits between a field and its comma', () => {
+    const diagnostics = ts.transpileModule(stripped, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } }).diagnostics ?? []
+    expect(diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))).toEqual([])
+  })
+
+  it("keep a route's prose outside contract files, where a call named like a route maker may be anything", () => {
+    const elsewhere = withoutDocuments(contract, 'src/upstreams/github/fake/operations.ts')
+    expect(elsewhere).toContain("summary: 'Open an issue'")
+    expect(elsewhere).not.toContain('@__PURE__')
+    expect(elsewhere).not.toContain(".openapi('IssueRequest')")
+  })
+
   it("mark a contract file's top-level schemas pure, so the bundler drops those nothing uses", () => {
-    const inContract = withoutDocuments(contract, 'src/relays/github/contract.ts')
-    expect(inContract).toContain('export const IssueRequest = /* @__PURE__ */ z')
-    expect(inContract).toContain('export const openIssue = /* @__PURE__ */ createRoute({')
-    expect(stripped).not.toContain('@__PURE__')
+    expect(stripped).toContain('export const IssueRequest = /* @__PURE__ */ z')
+    expect(stripped).toContain('export const openIssue = /* @__PURE__ */ createRoute({')
   })
 
   it("keep an app's .openapi(route, handler)", () => {
@@ -69,11 +80,13 @@ describe('the deployed sources', () => {
     const root = mkdtempSync(join(tmpdir(), 'relaykit-deployed-'))
     try {
       for (const folder of ['src', 'generated', 'examples', 'dist/src']) mkdirSync(join(root, folder), { recursive: true })
-      writeFileSync(join(root, 'src/contract.ts'), contract)
+      mkdirSync(join(root, 'src/contracts'))
+      writeFileSync(join(root, 'src/contracts/issue.ts'), contract)
       writeFileSync(join(root, 'src/contract.test.ts'), 'test')
       writeFileSync(join(root, 'dist/src/removed.ts'), 'stale')
       await writeDeployedSources(root)
-      expect(readFileSync(join(root, 'dist/src/contract.ts'), 'utf8')).toBe(withoutDocuments(contract, join(root, 'src/contract.ts')))
+      // The copy is judged by its path in the repository, wherever the repository is.
+      expect(readFileSync(join(root, 'dist/src/contracts/issue.ts'), 'utf8')).toBe(withoutDocuments(contract, 'src/contracts/issue.ts'))
       expect(existsSync(join(root, 'dist/src/contract.test.ts'))).toBe(false)
       expect(existsSync(join(root, 'dist/src/removed.ts'))).toBe(false)
     } finally {

@@ -1,13 +1,15 @@
 /// <reference types="node" />
-// `tsx scripts/deployed-sources.ts` (wrangler.toml's [build], before every wrangler build) writes
+// `node --import tsx scripts/deployed-sources.ts` (wrangler.toml's [build], before every wrangler build) writes
 // dist/: the sources wrangler bundles for `main`, `npm start` and the tests' `wrangler dev`. They
 // are src/, and the folders it imports from, less what only the OpenAPI documents read, which the
-// Worker never builds (it serves the committed ones): each `.openapi(…)` call on a schema, which
-// the Worker's stand-in returns unchanged (src/platform/openapi-documents-off.ts), and the prose,
-// tags and responses of each route a contract makes (hono validates requests only; the handlers'
+// Worker never builds (it serves the committed ones): each `.openapi(…)` call on a schema whose
+// arguments are literals, which the Worker's stand-in returns unchanged
+// (src/platform/openapi-documents-off.ts), and the prose, tags and responses of each route a
+// contract file makes (hono validates requests only; the handlers'
 // types come from src/ at compile time). That is a tenth of the bundle. Each removal keeps its
 // line breaks, so a line of dist/ is the same line of src/. scripts/check-bundle.ts fails if an
 // operation's summary is in the bundle.
+import { realpathSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -25,9 +27,13 @@ const makesRoute = (callee: ts.Node) => ts.isIdentifier(callee) && /^(createRout
 
 const isLiteral = (node: ts.Node) => ts.isStringLiteralLike(node) || ts.isObjectLiteralExpression(node)
 
-/** `source` without what only documents read. */
-export function withoutDocuments(source: string, fileName: string): string {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+/** A contract file (`src/relays/github/contract.ts`, `src/contracts/errors.ts`), by its path in the repository. */
+const isContract = (path: string) => /(^|\/)contracts?[/.]/.test(path)
+
+/** `source` without what only documents read; `path` is the file's, relative to the repository. */
+export function withoutDocuments(source: string, path: string): string {
+  const file = ts.createSourceFile(path, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+  const contract = isContract(path)
   /** What to replace: start, end, with what. */
   const edits: Array<[number, number, string]> = []
   const visit = (node: ts.Node): void => {
@@ -43,20 +49,21 @@ export function withoutDocuments(source: string, fileName: string): string {
       visit(node.expression.expression)
       return
     }
-    if (ts.isCallExpression(node) && makesRoute(node.expression)) {
+    if (contract && ts.isCallExpression(node) && makesRoute(node.expression)) {
       const [config] = node.arguments
       if (config && ts.isObjectLiteralExpression(config)) {
-        for (const property of config.properties) {
+        config.properties.forEach((property, index) => {
           const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined
           if (name && PROSE_FIELDS.has(name)) {
-            const comma = source.startsWith(',', property.end) ? 1 : 0
-            edits.push([property.getStart(file), property.end + comma, ''])
+            // Up to the next field, so its comma and any comment before it go too.
+            const next = config.properties[index + 1]
+            edits.push([property.getStart(file), next ? next.getStart(file) : config.properties.end, ''])
           } else if (name === 'responses' && ts.isPropertyAssignment(property)) {
             edits.push([property.initializer.getStart(file), property.initializer.end, '{}'])
           } else {
             visit(property)
           }
-        }
+        })
         return
       }
     }
@@ -65,7 +72,7 @@ export function withoutDocuments(source: string, fileName: string): string {
   visit(file)
   // A contract's schemas, now that no route's responses name them, are left to the bundler to
   // drop when nothing else does: building a schema has no effect beyond the schema.
-  if (/\/contracts?[/.]/.test(fileName)) {
+  if (contract) {
     for (const statement of file.statements) {
       if (!ts.isVariableStatement(statement)) continue
       for (const { initializer } of statement.declarationList.declarations) {
@@ -103,7 +110,7 @@ export async function writeDeployedSources(root: string): Promise<void> {
   for (const folder of MIRRORED) {
     for await (const path of filesUnder(join(root, folder))) {
       const source = await readFile(path, 'utf8')
-      const text = folder === 'src' && path.endsWith('.ts') ? withoutDocuments(source, path) : source
+      const text = folder === 'src' && path.endsWith('.ts') ? withoutDocuments(source, relative(root, path)) : source
       const copy = join(root, OUT_DIR, relative(root, path))
       await writeIfChanged(copy, text)
       written.add(copy)
@@ -116,6 +123,7 @@ export async function writeDeployedSources(root: string): Promise<void> {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+// Run as a script (the path may be a symlink to this file), not imported by its test.
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await writeDeployedSources(resolve(dirname(fileURLToPath(import.meta.url)), '..'))
 }
