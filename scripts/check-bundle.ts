@@ -4,7 +4,8 @@
 // is passed around as a value (src/platform/zod.ts says how that is avoided), or if the OpenAPI
 // generator or zod's JSON Schema conversion is (wrangler.toml's [alias] puts
 // src/platform/openapi-documents-off.ts and src/platform/zod-json-schema-off.ts in their place),
-// or if the operations' prose is (scripts/deployed-sources.ts leaves it out of what is bundled).
+// or if the operations' prose is (scripts/deployed-sources.ts leaves it out of what is bundled), or
+// Scalar's page renderer (the deployed Worker serves the page scripts/docs-assets.ts renders).
 // Prints the size Cloudflare counts; BENCHMARKS.md has the rest.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -38,6 +39,11 @@ try {
   const generator = build.contributors.find((contributor) => contributor.name === '@asteasolutions/zod-to-openapi')
   if (generator) {
     console.error(`The OpenAPI generator is in the deployed bundle (${kib(generator.bytes)}): wrangler.toml's [alias] for @asteasolutions/zod-to-openapi no longer applies.`)
+    process.exitCode = 1
+  }
+  const renderer = build.contributors.find((contributor) => contributor.name.startsWith('@scalar/'))
+  if (renderer) {
+    console.error(`Scalar's page renderer (${renderer.name}) is in the deployed bundle: only the sandbox and scripts/docs-assets.ts may import src/meta/docs-html.ts.`)
     process.exitCode = 1
   }
   const bundle = readFileSync(build.modules[0]!.path, 'utf8')

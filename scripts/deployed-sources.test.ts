@@ -30,6 +30,8 @@ export const openIssue = createRoute({
 })
 export const chat = chatCompletionRoute({ path: '/chat', operationId: 'chat', summary: 'Chat', description: flow, errorDescriptions, })
 app.openapi(openIssue, async (c) => c.json({}))
+export const schemes = { token: { type: 'http', scheme: 'bearer', description: 'The TOKEN secret.' } }
+export const Kind = z.object({ type: z.enum(['http']), description: z.string() })
 `
 
 describe('the deployed sources', () => {
@@ -53,6 +55,13 @@ describe('the deployed sources', () => {
       expect(stripped).not.toContain(prose)
     for (const kept of ["method: 'post'", "operationId: 'openIssue'", 'security,', 'schema: IssueRequest', 'responses: {}', "path: '/chat', operationId: 'chat',"])
       expect(stripped).toContain(kept)
+  })
+
+  it("drop a security scheme's description, and keep how the scheme is sent", () => {
+    expect(stripped).not.toContain('The TOKEN secret.')
+    expect(stripped).toMatch(/token: \{ type: 'http', scheme: 'bearer',\s*\}/)
+    // An object whose `type` is not a scheme's keeps its fields.
+    expect(stripped).toContain("z.object({ type: z.enum(['http']), description: z.string() })")
   })
 
   it('leave code that parses: no comma is left doubled, whatever sits between a field and its comma', () => {

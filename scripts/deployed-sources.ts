@@ -22,6 +22,23 @@ const OUT_DIR = 'dist'
 /** Route fields only a document reads: its prose (errorDescriptions: a route helper's words for its error statuses) and tags. */
 const PROSE_FIELDS = new Set(['summary', 'description', 'tags', 'externalDocs', 'errorDescriptions'])
 
+/** Route fields only documents read that a route must still have: hono validates requests only. */
+const EMPTIED_FIELDS = new Set(['responses'])
+
+/** A security scheme's prose, which only documents (and Scalar's page) read. */
+const SCHEME_PROSE = new Set(['description'])
+
+const SCHEME_TYPES = new Set(['http', 'apiKey', 'oauth2', 'openIdConnect'])
+
+const fieldName = (property: ts.ObjectLiteralElementLike) => (property.name && ts.isIdentifier(property.name) ? property.name.text : undefined)
+
+/** `{ type: 'http', scheme: 'bearer', description }`: an OpenAPI security scheme. */
+const isSecurityScheme = (object: ts.ObjectLiteralExpression) =>
+  object.properties.some(
+    (property) =>
+      fieldName(property) === 'type' && ts.isPropertyAssignment(property) && ts.isStringLiteralLike(property.initializer) && SCHEME_TYPES.has(property.initializer.text),
+  )
+
 /** hono's createRoute, or a contract's helper that makes a route (chatCompletionRoute). */
 const makesRoute = (callee: ts.Node) => ts.isIdentifier(callee) && /^(createRoute|[a-z]\w*Route)$/.test(callee.text)
 
@@ -49,23 +66,30 @@ export function withoutDocuments(source: string, path: string): string {
       visit(node.expression.expression)
       return
     }
+    // Each field named in `fields` goes, up to the next field, so its comma and any comment before
+    // it go too; each in `emptied` becomes `{}`; the others are visited.
+    const withoutFields = (object: ts.ObjectLiteralExpression, fields: ReadonlySet<string>, emptied: ReadonlySet<string> = new Set()) =>
+      object.properties.forEach((property, index) => {
+        const name = fieldName(property)
+        if (name && fields.has(name)) {
+          const next = object.properties[index + 1]
+          edits.push([property.getStart(file), next ? next.getStart(file) : object.properties.end, ''])
+        } else if (name && emptied.has(name) && ts.isPropertyAssignment(property)) {
+          edits.push([property.initializer.getStart(file), property.initializer.end, '{}'])
+        } else {
+          visit(property)
+        }
+      })
     if (contract && ts.isCallExpression(node) && makesRoute(node.expression)) {
       const [config] = node.arguments
       if (config && ts.isObjectLiteralExpression(config)) {
-        config.properties.forEach((property, index) => {
-          const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined
-          if (name && PROSE_FIELDS.has(name)) {
-            // Up to the next field, so its comma and any comment before it go too.
-            const next = config.properties[index + 1]
-            edits.push([property.getStart(file), next ? next.getStart(file) : config.properties.end, ''])
-          } else if (name === 'responses' && ts.isPropertyAssignment(property)) {
-            edits.push([property.initializer.getStart(file), property.initializer.end, '{}'])
-          } else {
-            visit(property)
-          }
-        })
+        withoutFields(config, PROSE_FIELDS, EMPTIED_FIELDS)
         return
       }
+    }
+    if (contract && ts.isObjectLiteralExpression(node) && isSecurityScheme(node)) {
+      withoutFields(node, SCHEME_PROSE)
+      return
     }
     ts.forEachChild(node, visit)
   }

@@ -1,6 +1,6 @@
 // Contracts → openapi/*.json → generated/ (types + typed client), plus the slice of GitHub's
 // official OpenAPI description that tests hold the fake GitHub to, and the copies of the specs and
-// the Copilot pages in the Worker's static assets (public/, not committed). `--check` writes nothing and fails when a file
+// the Copilot pages and the docs page in the Worker's static assets (public/, not committed). `--check` writes nothing and fails when a file
 // differs from what would be generated.
 // First: @hono/zod-openapi gives zod's schemas the `.openapi()` the contracts call as they are built.
 import '@hono/zod-openapi'
@@ -9,6 +9,7 @@ import { dirname, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
 import { generateActionsDocument, generateOpenApiDocument, generateRelayRoutes } from '../src/meta/specs.js'
+import { DOCS_PAGE } from './docs-assets.js'
 import { buildGitHubRestFixture, fixtureToJson } from './github-rest-fixture.js'
 import { PAGE_COPIES, SPEC_COPIES } from './public-specs.mjs'
 
@@ -51,6 +52,7 @@ async function outputs(): Promise<Record<string, string>> {
   }
   for (const [spec, copy] of Object.entries(SPEC_COPIES)) files[copy] = files[spec]!
   for (const [page, copy] of Object.entries(PAGE_COPIES)) files[copy] = await readFile(resolve(root, page), 'utf8')
+  files[DOCS_PAGE.path] = await DOCS_PAGE.html()
   return files
 }
 

@@ -3,6 +3,9 @@ import type { AppEnv } from './app-env.js'
 import type { Env } from './env.js'
 import type { UpstreamFetch } from './relay-module.js'
 
+/** Credentials for /docs by security scheme, in the form Scalar takes for each kind (an API key's value, a bearer token). */
+export type DocsPrefill = Record<string, { token: string } | { value: string }>
+
 /**
  * The local sandbox, handed to the app by the sandbox's own entry (never the deployed one): fake
  * upstreams, public values for every secret, and the routes that only make sense locally.
@@ -16,6 +19,8 @@ export interface Sandbox {
   fetch: Record<string, UpstreamFetch>
   /** Credentials /docs fills in that no setting holds (a signed-in user's access token), by security scheme. */
   credentials(): Promise<Record<string, string>>
+  /** The /docs page with these credentials filled in (src/meta/docs-html.ts). */
+  docsPage(prefill: DocsPrefill): Promise<string>
   /** Routes outside the API and its specs. */
   routes: Hono<AppEnv>
 }

@@ -1,6 +1,7 @@
 import type { Env } from '../platform/env.js'
 import type { Sandbox } from '../platform/sandbox.js'
 import { ACCESS_TOKEN_SCHEME } from '../contracts/access-token.js'
+import { docsHtml } from '../meta/docs-html.js'
 import { sandboxAccessToken } from './access-tokens.js'
 import { REAL_UPSTREAM_SECRETS, upstreamDefaults } from './defaults.js'
 import { sandboxFetch } from './fakes.js'
@@ -16,5 +17,6 @@ export const sandbox: Sandbox = {
   fetch: sandboxFetch,
   // The entitled sandbox user, so the gateway works from /docs.
   credentials: async () => ({ [ACCESS_TOKEN_SCHEME]: await sandboxAccessToken('alice') }),
+  docsPage: (prefill) => docsHtml({ title: 'relaykit API (sandbox)', prefill }),
   routes: sandboxRoutes(),
 }

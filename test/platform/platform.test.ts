@@ -204,7 +204,12 @@ describe('configuration', () => {
     const spec = (await (await worker.fetch('/cf-openapi.json')).json()) as { info: { title: string; description: string } }
     expect(spec.info.title).not.toContain('sandbox')
     expect(spec.info.description).not.toContain('Sandbox')
-    const page = await (await worker.fetch('/docs')).text()
+    const docs = await worker.fetch('/docs')
+    expect(docs.headers.get('Content-Type')).toMatch(/^text\/html/)
+    // The page as the deployed Worker serves it, rendered at build time (scripts/docs-assets.ts).
+    const page = await docs.text()
+    expect(page).toContain('<title>relaykit API</title>')
+    expect(page).toContain('<script src="/docs/scalar.js"')
     expect(page).not.toContain('sandbox-actions-token')
     expect(page).not.toContain('(sandbox)')
   })

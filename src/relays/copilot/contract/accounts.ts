@@ -64,12 +64,14 @@ const KeyParams = UsernameParams.extend({
     .openapi({ param: { name: 'key_id', in: 'path' }, example: '0b8f3c1e-8a4d-4b7e-9a3f-2c1d5e6f7a8b' }),
 })
 
+const CONFLICT = 'The username belongs to another GitHub user; or (keys) a key of that name exists, or the account holds the most keys it may.'
+
 const descriptions = {
   400: 'The body is not valid JSON.',
   401: 'No session (or it ended), and no GitHub token: sign in with GitHub again; or GitHub refused the token.',
   403: "The Origin is not relaykit's own; or the GitHub user is not in COPILOT_GITHUB_USERS, or GitHub gives them no Copilot access.",
   404: 'This signed-in GitHub user owns no account of that name (or no such key).',
-  409: 'The username belongs to another GitHub user; or (keys) a key of that name exists, or the account holds the most keys it may.',
+  409: CONFLICT,
   413: 'The request body is larger than COPILOT_MAX_BODY_BYTES.',
   422: 'A field breaks a rule (`details` names it): the username rule, a name relaykit itself uses, a key name.',
   429: 'Too many sign-ins from this address, or GitHub is rate limiting this account. Wait `retry_after_seconds`.',
@@ -78,8 +80,11 @@ const descriptions = {
   504: 'GitHub did not answer within COPILOT_TIMEOUT_MS.',
 } as const
 
-/** A conflict here is for good, not a wait: no Retry-After, unlike the shared 409. */
-const conflict = { 409: { description: descriptions[409], content: { 'application/json': { schema: ErrorBody } } } }
+/**
+ * A conflict here is for good, not a wait: no Retry-After, unlike the shared 409. Made of names,
+ * not of `descriptions[409]`, so the bundler can drop it with the responses that use it.
+ */
+const conflict = { 409: { description: CONFLICT, content: { 'application/json': { schema: ErrorBody } } } }
 
 const SessionHeaders = z.object({
   'Set-Cookie': z

@@ -1,14 +1,13 @@
+import { readAsset } from '../../../platform/static-asset.js'
+
 const encoder = new TextEncoder()
 
 /** The page files in this folder, which scripts/public-specs.mjs copies into the static assets under copilot/. */
 export type PageFile = 'setup.html' | 'chat.html' | 'shared.html'
 
-/** One page file, read from the static assets. No URL serves it raw: wrangler.toml sends every such request to the Worker first. */
+/** One page file, read from the static assets. */
 export async function readPageFile(assets: Fetcher | undefined, file: PageFile): Promise<string> {
-  if (!assets) throw new Error('The ASSETS binding is missing: wrangler.toml declares it under [assets].')
-  const response = await assets.fetch(`https://assets.invalid/copilot/${file}`)
-  if (!response.ok) throw new Error(`The static asset copilot/${file} answered ${response.status}: run \`npm run generate\`.`)
-  return response.text()
+  return (await readAsset(assets, `copilot/${file}`)).text()
 }
 
 const INLINE_BLOCKS = /<(script|style)>([\s\S]*?)<\/\1>/g
