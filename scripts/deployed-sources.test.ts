@@ -85,19 +85,22 @@ describe('the deployed sources', () => {
     expect(stripped).toContain('app.openapi(openIssue, async (c) => c.json({}))')
   })
 
-  it('mirror the sources as they are now: a file gone from src/ goes from dist/', async () => {
+  it('mirror the sources as they are now: a file gone from src/ goes from dist/, and the built Worker stays', async () => {
     const root = mkdtempSync(join(tmpdir(), 'relaykit-deployed-'))
     try {
-      for (const folder of ['src', 'generated', 'examples', 'dist/src']) mkdirSync(join(root, folder), { recursive: true })
+      for (const folder of ['src', 'generated', 'examples', 'dist/src', 'dist/worker']) mkdirSync(join(root, folder), { recursive: true })
       mkdirSync(join(root, 'src/contracts'))
       writeFileSync(join(root, 'src/contracts/issue.ts'), contract)
       writeFileSync(join(root, 'src/contract.test.ts'), 'test')
       writeFileSync(join(root, 'dist/src/removed.ts'), 'stale')
+      writeFileSync(join(root, 'dist/worker/index.js'), 'built')
       await writeDeployedSources(root)
       // The copy is judged by its path in the repository, wherever the repository is.
       expect(readFileSync(join(root, 'dist/src/contracts/issue.ts'), 'utf8')).toBe(withoutDocuments(contract, 'src/contracts/issue.ts'))
       expect(existsSync(join(root, 'dist/src/contract.test.ts'))).toBe(false)
       expect(existsSync(join(root, 'dist/src/removed.ts'))).toBe(false)
+      // What scripts/deployed-worker.ts built stays.
+      expect(readFileSync(join(root, 'dist/worker/index.js'), 'utf8')).toBe('built')
     } finally {
       rmSync(root, { recursive: true, force: true })
     }

@@ -112,8 +112,13 @@ export function withoutDocuments(source: string, path: string): string {
   return out
 }
 
+/** The files under `dir` but tests and fixtures; none if there is no `dir`. */
 async function* filesUnder(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return []
+    throw error
+  })
+  for (const entry of entries) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) yield* filesUnder(path)
     else if (!/\.test\.ts$/.test(entry.name) && !path.includes('/fixtures/')) yield path
@@ -141,9 +146,12 @@ export async function writeDeployedSources(root: string): Promise<void> {
     }
   }
   // A file gone from the sources goes from dist/ too, so nothing can import a stale copy. Another
-  // build's file still being written (.partial) is left to it.
-  for await (const path of filesUnder(join(root, OUT_DIR))) {
-    if (!written.has(path) && !path.endsWith('.partial')) await rm(path, { force: true })
+  // build's file still being written (.partial) is left to it, and so are dist/'s other folders
+  // (scripts/deployed-worker.ts writes the built Worker there).
+  for (const folder of MIRRORED) {
+    for await (const path of filesUnder(join(root, OUT_DIR, folder))) {
+      if (!written.has(path) && !path.endsWith('.partial')) await rm(path, { force: true })
+    }
   }
 }
 

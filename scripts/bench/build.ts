@@ -1,12 +1,14 @@
 /// <reference types="node" />
-// The deployed build, made as `wrangler deploy` makes it (--dry-run: nothing is uploaded). It gives
-// everything else the bench needs: the modules and bindings workerd serves (from the upload's own
-// metadata, so wrangler.toml stays the one list of Durable Objects), the upload `wrangler check
-// startup` profiles, the size Cloudflare counts, and esbuild's metafile for what makes it up.
+// The deployed build, made as `npm run deploy` makes it (scripts/deployed-worker.ts) and uploaded
+// as it uploads it (--dry-run: nothing leaves the machine). It gives everything else the bench
+// needs: the modules and bindings workerd serves (from the upload's own metadata, so wrangler.toml
+// stays the one list of Durable Objects), the upload `wrangler check startup` profiles, the size
+// Cloudflare counts, and esbuild's metafile for what makes it up.
 import { readFileSync } from 'node:fs'
 import { SourceMap } from 'node:module'
-import { join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { buildDeployedWorker } from '../deployed-worker.js'
 import { repoRoot, runGroup, wranglerBin, wranglerEnv } from '../local/processes.js'
 
 /** workerd's name for each module type of wrangler's upload; source maps are not modules. */
@@ -59,10 +61,11 @@ function contributors(metafile: Metafile) {
 }
 
 export async function buildDeployed(work: string) {
+  const worker = await buildDeployedWorker(join(work, 'worker'), join(work, 'bundled'))
   const outdir = join(work, 'deployed')
   /** wrangler's multipart upload, which `wrangler check startup --worker` takes. */
   const bundlePath = join(work, 'worker.bundle')
-  const args = ['deploy', '--dry-run', '--outdir', outdir, '--metafile', join(outdir, 'meta.json'), '--outfile', bundlePath]
+  const args = ['deploy', '--dry-run', '--no-bundle', worker.entry, '--config', join(repoRoot, 'wrangler.toml'), '--outdir', outdir, '--outfile', bundlePath]
   await runGroup(process.execPath, [wranglerBin, ...args], 120_000, { env: wranglerEnv })
   const upload = readFileSync(bundlePath)
   const boundary = upload.subarray(2, upload.indexOf(10)).toString()
@@ -82,9 +85,9 @@ export async function buildDeployed(work: string) {
   }
   const ownObjects = metadata.bindings.filter((binding) => binding.type === 'durable_object_namespace' && !binding.script_name)
   const vars = metadata.bindings.filter((binding) => binding.type === 'plain_text')
-  const sourceMap = new SourceMap(JSON.parse(readFileSync(join(outdir, `${metadata.main_module}.map`), 'utf8')))
+  const sourceMap = new SourceMap(JSON.parse(readFileSync(worker.map, 'utf8')))
   return {
-    command: `wrangler ${args.join(' ')}`.replaceAll(work, 'DIR'),
+    command: `${worker.command}, then terser (scripts/deployed-worker.ts); then wrangler ${args.join(' ')}`.replaceAll(work, 'DIR').replaceAll(repoRoot, '.'),
     bundlePath,
     modules,
     compatibilityDate: metadata.compatibility_date,
@@ -98,11 +101,13 @@ export async function buildDeployed(work: string) {
     bytes: contents.reduce((sum, content) => sum + content.length, 0),
     /** As wrangler counts its "Total Upload": gzip over all the modules together. */
     gzipBytes: gzipSync(Buffer.concat(contents)).length,
-    ...contributors(JSON.parse(readFileSync(join(outdir, 'meta.json'), 'utf8'))),
+    /** The same of wrangler's bundle, before terser. */
+    wranglerGzipBytes: gzipSync(readFileSync(worker.bundled)).length,
+    ...contributors(JSON.parse(readFileSync(worker.metafile, 'utf8'))),
     /** The source file of the main module's code at a 0-based line and column. */
     sourceAt(line: number, column: number): string | undefined {
       const { originalSource } = sourceMap.findEntry(line, column) as { originalSource?: string }
-      return originalSource === undefined ? undefined : ownSource(relative(repoRoot, resolve(outdir, originalSource)))
+      return originalSource === undefined ? undefined : ownSource(relative(repoRoot, resolve(dirname(worker.map), originalSource)))
     },
   }
 }

@@ -55,7 +55,8 @@ const githubRead = (pullRequests: number): Scenario => ({
   },
 })
 
-const scenarios = (copilotKey: string): Scenario[] => [
+/** What the bench measures; scripts/deployed-worker.test.ts sends each to the deployed Worker too. */
+export const scenarios = (copilotKey: string): Scenario[] => [
   { name: 'non-streamed chat', calls: chatCalls(chatBody('Say hello.', false)) },
   { name: 'streamed chat', calls: chatCalls(chatBody(JSON.stringify(LATENCY_STREAM), true)), stream: LATENCY_STREAM },
   githubRead(10),

@@ -15,7 +15,7 @@ export interface Run {
   source: string
   machine: string
   load: { before: number[]; after: number[] }
-  versions: { wrangler: string; workerd: string; node: string }
+  versions: { wrangler: string; terser: string; workerd: string; node: string }
   settings: { pairs: number; warmupPairs: number; inFlight: number; cpuRequests: number; streamMiB: number; startupRuns: number; firstRequestRuns: number }
   build: Build
   startup: Startup
@@ -47,7 +47,7 @@ function targets({ latency, streams, build, startup, settings, versions }: Run):
   const memory = `RSS growth relaykit ${mib(growth(streams.relaykit))}, bare ${mib(growth(streams.bare))}: ${signedMib(extra)}`
   rows.push(target(`memory within 16 MiB of the bare Worker's on a ${settings.streamMiB} MiB stream`, memory, extra <= 16 * MiB, workerd))
   const size = `${kib(build.gzipBytes)} gzip (${kib(build.bytes)}, ${build.minify ? 'minified' : 'not minified'})`
-  rows.push(target('deployed bundle ≤ 100 KiB gzip', size, build.gzipBytes <= 100 * 1024, 'esbuild metafile (wrangler deploy --dry-run)'))
+  rows.push(target('deployed bundle ≤ 100 KiB gzip', size, build.gzipBytes <= 100 * 1024, 'npm run build, then wrangler deploy --dry-run --no-bundle'))
   const { activeMs: cpu } = startup
   const spread = `${ms(cpu.median, 1)} median of ${cpu.count} runs (${ms(cpu.min, 1)}–${ms(cpu.max, 1)})`
   rows.push(target('start-up ≤ 25 ms CPU', spread, cpu.median <= 25, `wrangler check startup (${versions.wrangler})`))
@@ -84,7 +84,7 @@ function latency({ latency, settings, versions, build }: Run): string {
     : ''
   return `## Latency
 
-Produced by: \`workerd serve DIR/workerd.capnp\` (workerd ${versions.workerd}; the config is written by \`scripts/bench/workerd.ts\`; plain workerd: no wrangler, no Miniflare, no asset router), one process serving two Workers on their own loopback ports: relaykit's deployed build (the modules \`wrangler deploy --dry-run\` wrote, modules format) and a bare Worker (\`scripts/bench/bare-worker.js\`) that forwards method, path and body to the same fake upstream and streams the answer back. The fake upstream (\`scripts/bench/fake-upstream.ts\`, node:http, its own process) answers OpenAI chat completions (JSON and SSE), GitHub's pull request list (GitHub's own example pull request, 21 KiB, 10 of them or 1, which relaykit reads to answer a summary and the bare Worker passes on unread), and for the Copilot bridge GitHub's user and Copilot's token exchange, models and chat completions. The client is node:http with keep-alive connections. relaykit: \`POST /relay/openai/v1/chat/completions\` with X-Relay-Secret, \`POST /chatgpt/prs/list\` with the Actions bearer token, \`POST /<username>/v1/chat/completions\` with a key of an account signed up before the measurements; rate limits off; the Durable Object namespaces the upload binds (from wrangler.toml: ${build.durableObjects.map((o) => o.className).join(', ')}), stored on local disk (the SQLite-backed ones need one)${unbound}.
+Produced by: \`workerd serve DIR/workerd.capnp\` (workerd ${versions.workerd}; the config is written by \`scripts/bench/workerd.ts\`; plain workerd: no wrangler, no Miniflare, no asset router), one process serving two Workers on their own loopback ports: relaykit's deployed build (the modules \`npm run deploy\` uploads, as \`wrangler deploy --dry-run\` wrote them, modules format) and a bare Worker (\`scripts/bench/bare-worker.js\`) that forwards method, path and body to the same fake upstream and streams the answer back. The fake upstream (\`scripts/bench/fake-upstream.ts\`, node:http, its own process) answers OpenAI chat completions (JSON and SSE), GitHub's pull request list (GitHub's own example pull request, 21 KiB, 10 of them or 1, which relaykit reads to answer a summary and the bare Worker passes on unread), and for the Copilot bridge GitHub's user and Copilot's token exchange, models and chat completions. The client is node:http with keep-alive connections. relaykit: \`POST /relay/openai/v1/chat/completions\` with X-Relay-Secret, \`POST /chatgpt/prs/list\` with the Actions bearer token, \`POST /<username>/v1/chat/completions\` with a key of an account signed up before the measurements; rate limits off; the Durable Object namespaces the upload binds (from wrangler.toml: ${build.durableObjects.map((o) => o.className).join(', ')}), stored on local disk (the SQLite-backed ones need one)${unbound}.
 
 Each scenario: ${settings.warmupPairs} warm-up pairs, then ${settings.pairs} pairs sequentially and ${settings.pairs} pairs with ${settings.inFlight} in flight; a pair calls both Workers, the order swapped every pair. Percentiles are nearest-rank. "added" is relaykit − bare; "ratio" relaykit / bare.
 
@@ -132,13 +132,13 @@ function bundle(run: Run): string {
   const rows = build.contributors.slice(0, TOP).map((c) => [c.name, kib(c.bytes), percent(c.bytes, main)])
   return `## Deployed bundle
 
-Produced by: \`${build.command}\` (wrangler ${run.versions.wrangler}, esbuild metafile), from wrangler.toml's \`main\`: \`dist/src/index.ts\`, which \`scripts/deployed-sources.ts\` writes before the build as \`src/\` without what only the OpenAPI documents read (schemas' \`.openapi()\` calls, routes' prose, tags and responses). Size: every module of the upload, i.e. everything the outdir holds except source maps (and the metafile and wrangler's README.md), ${build.minify ? 'minified (`minify = true` in wrangler.toml)' : 'not minified (wrangler.toml does not set `minify = true`)'}: ${kib(build.bytes)}, ${kib(build.gzipBytes)} gzip (node:zlib over the modules, as wrangler counts its "Total Upload"). Modules: ${build.modules.map((m) => `${m.name} (${m.type})`).join(', ')}.
+Produced by: \`${build.command}\` (wrangler ${run.versions.wrangler}, terser ${run.versions.terser}), as \`npm run deploy\` builds and uploads it (\`scripts/deployed-worker.ts\`): wrangler bundles wrangler.toml's \`main\`, \`dist/src/index.ts\`, which \`scripts/deployed-sources.ts\` writes before the build as \`src/\` without what only the OpenAPI documents read (schemas' \`.openapi()\` calls, routes' prose, tags and responses, security schemes' descriptions), ${build.minify ? 'minified (`minify = true` in wrangler.toml)' : 'not minified (wrangler.toml does not set `minify = true`)'}, and terser minifies that bundle once more. Size: every module of the upload, i.e. everything the last command's outdir holds but wrangler's README.md: ${kib(build.bytes)}, ${kib(build.gzipBytes)} gzip (node:zlib over the modules, as wrangler counts its "Total Upload"); wrangler's own bundle, before terser: ${kib(build.wranglerGzipBytes)} gzip. Modules: ${build.modules.map((m) => `${m.name} (${m.type})`).join(', ')}.
 
-Not counted: the static assets (\`public/\`: Scalar's script, the two specs, the Copilot bridge's pages and the tokenizer's ranks, which the Worker reads through its ASSETS binding), uploaded apart from the Worker.
+Not counted: the static assets (\`public/\`: Scalar's script and the docs page, which is rendered at build time, the two specs, the Copilot bridge's pages and the tokenizer's ranks, which the Worker reads through its ASSETS binding), uploaded apart from the Worker.
 
 \`zod/v4/locales\` in the bundle, beyond the default \`en\`: ${build.localesBytes > 0 ? `**yes**, ${kib(build.localesBytes)}` : 'no'}; zod's JSON Schema conversion: ${build.jsonSchemaBytes > 0 ? `**yes**, ${kib(build.jsonSchemaBytes)}` : 'no'} (\`npm run check:bundle\` fails on either yes).
 
-Largest contributors to the main module (bytes in the output, from the metafile):
+Largest contributors to the main module (bytes in wrangler's bundle, before terser, from esbuild's metafile):
 
 ${table(['contributor', 'bytes', 'share'], rows)}
 `

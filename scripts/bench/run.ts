@@ -74,7 +74,7 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
   const measured = await measure(work)
   const seconds = (Date.now() - startedAt.getTime()) / 1000
-  const versions = { wrangler: versionOf('wrangler'), workerd: workerdVersion, node: process.version }
+  const versions = { wrangler: versionOf('wrangler'), terser: versionOf('terser'), workerd: workerdVersion, node: process.version }
   const command = quick ? 'npm run bench -- --quick' : 'npm run bench'
   const report = renderReport({ command, startedAt, seconds, source, machine: describeMachine(), load: { before, after: loadavg() }, versions, settings, ...measured })
   writeFileSync(resolve(repoRoot, 'BENCHMARKS.md'), report)

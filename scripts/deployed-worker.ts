@@ -1,0 +1,67 @@
+/// <reference types="node" />
+// `npm run build` writes dist/worker/index.js, the Worker `npm run deploy` uploads (with
+// --no-bundle). wrangler bundles and minifies it as `wrangler deploy` does (wrangler.toml: main,
+// [alias], minify), and terser minifies that bundle once more: esbuild's minifier is made for
+// speed, and terser's (shorter names for the most used ones, a second round of compression) leaves
+// about 4 % less for gzip. Its source map leads back to the sources, as esbuild's does.
+import { realpathSync } from 'node:fs'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { minify } from 'terser'
+import { repoRoot, runGroup, wranglerBin, wranglerEnv } from './local/processes.js'
+
+type SourceMapFile = { sources: string[]; sourceRoot?: string }
+
+export interface DeployedWorker {
+  /** The main module, for `wrangler deploy --no-bundle`. */
+  entry: string
+  /** Its source map; its sources are relative to the map's folder. */
+  map: string
+  /** wrangler's bundle, before terser. */
+  bundled: string
+  /** esbuild's metafile of wrangler's bundle: what each input put into it. */
+  metafile: string
+  /** The `wrangler deploy` that bundled it. */
+  command: string
+}
+
+/**
+ * Builds the Worker into `outdir` (index.js and its map, nothing else: wrangler uploads every
+ * module it finds there) from wrangler's bundle, which it writes, with its metafile, into `bundled`.
+ */
+export async function buildDeployedWorker(outdir: string, bundled: string): Promise<DeployedWorker> {
+  await Promise.all([outdir, bundled].map((dir) => rm(dir, { recursive: true, force: true })))
+  const args = ['deploy', '--dry-run', '--outdir', bundled, '--metafile', join(bundled, 'meta.json')]
+  await runGroup(process.execPath, [wranglerBin, ...args], 120_000, { env: wranglerEnv })
+
+  const code = await readFile(join(bundled, 'index.js'), 'utf8')
+  const esbuildMap = JSON.parse(await readFile(join(bundled, 'index.js.map'), 'utf8')) as SourceMapFile
+  const result = await minify(
+    { 'index.js': code },
+    // The bundle is an ES module; its exports (the Durable Object classes, the handler) keep their names.
+    { module: true, compress: {}, mangle: {}, sourceMap: { content: JSON.stringify(esbuildMap), url: 'index.js.map' } },
+  )
+  if (result.code === undefined || typeof result.map !== 'string') throw new Error('terser returned no code or no source map')
+  const map = JSON.parse(result.map) as SourceMapFile
+  const mapRoot = resolve(bundled, esbuildMap.sourceRoot ?? '')
+  map.sources = map.sources.map((source) => relative(outdir, resolve(mapRoot, source)))
+  delete map.sourceRoot
+
+  const entry = join(outdir, 'index.js')
+  await writeWhole(entry, result.code)
+  await writeWhole(`${entry}.map`, JSON.stringify(map))
+  return { entry, map: `${entry}.map`, bundled: join(bundled, 'index.js'), metafile: join(bundled, 'meta.json'), command: `wrangler ${args.join(' ')}` }
+}
+
+/** Written whole, so a wrangler reading the folder never sees half a file. */
+async function writeWhole(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true })
+  await writeFile(`${path}.partial`, text)
+  await rename(`${path}.partial`, path)
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const worker = await buildDeployedWorker(join(repoRoot, 'dist/worker'), join(repoRoot, 'dist/bundle'))
+  console.log(`Built ${relative(process.cwd(), worker.entry)}; \`npm run deploy\` uploads it.`)
+}
