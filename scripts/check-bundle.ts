@@ -1,5 +1,5 @@
 /// <reference types="node" />
-// `npm run check:bundle`: builds the Worker as `wrangler deploy` does (--dry-run: nothing is
+// `npm run check:bundle`: builds the Worker as `npm run deploy` does (--dry-run: nothing is
 // uploaded) and fails if zod's locales are back in it, which happens when a `z` holding all of zod
 // is passed around as a value (src/platform/zod.ts says how that is avoided), or if the OpenAPI
 // generator or zod's JSON Schema conversion is (wrangler.toml's [alias] puts

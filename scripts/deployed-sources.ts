@@ -4,11 +4,11 @@
 // are src/, and the folders it imports from, less what only the OpenAPI documents read, which the
 // Worker never builds (it serves the committed ones): each `.openapi(…)` call on a schema whose
 // arguments are literals, which the Worker's stand-in returns unchanged
-// (src/platform/openapi-documents-off.ts), and the prose, tags and responses of each route a
-// contract file makes (hono validates requests only; the handlers'
-// types come from src/ at compile time). That is a tenth of the bundle. Each removal keeps its
-// line breaks, so a line of dist/ is the same line of src/. scripts/check-bundle.ts fails if an
-// operation's summary is in the bundle.
+// (src/platform/openapi-documents-off.ts); the prose, tags and responses of each route a
+// contract file makes (hono validates requests only; the handlers' types come from src/ at
+// compile time); and the description of each security scheme a contract file declares. That is a
+// tenth of the bundle. Each removal keeps its line breaks, so a line of dist/ is the same line of
+// src/. scripts/check-bundle.ts fails if an operation's summary is in the bundle.
 import { realpathSync } from 'node:fs'
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve } from 'node:path'

@@ -1,12 +1,13 @@
 /// <reference types="node" />
-// `npm run build` writes dist/worker/index.js, the Worker `npm run deploy` uploads (with
-// --no-bundle). wrangler bundles and minifies it as `wrangler deploy` does (wrangler.toml: main,
-// [alias], minify), and terser minifies that bundle once more: esbuild's minifier is made for
-// speed, and terser's (shorter names for the most used ones, a second round of compression) leaves
-// about 4 % less for gzip. Its source map leads back to the sources, as esbuild's does.
+// `npm run build` writes dist/worker/index.js, the Worker `npm run deploy` uploads as it is
+// (--no-bundle --no-minify). wrangler bundles and minifies it as `wrangler deploy` does
+// (wrangler.toml: main, [alias], minify), and terser minifies that bundle once more: esbuild's
+// minifier is made for speed, and terser's (shorter names for the most used ones, a second round
+// of compression) leaves about 4 % less for gzip. Its source map leads back to the sources, as
+// esbuild's does.
 import { realpathSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname, join, relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { minify } from 'terser'
 import { repoRoot, runGroup, wranglerBin, wranglerEnv } from './local/processes.js'
@@ -45,7 +46,7 @@ export async function buildDeployedWorker(outdir: string, bundled: string): Prom
   if (result.code === undefined || typeof result.map !== 'string') throw new Error('terser returned no code or no source map')
   const map = JSON.parse(result.map) as SourceMapFile
   const mapRoot = resolve(bundled, esbuildMap.sourceRoot ?? '')
-  map.sources = map.sources.map((source) => relative(outdir, resolve(mapRoot, source)))
+  map.sources = map.sources.map((source) => relative(outdir, resolve(mapRoot, source)).split(sep).join('/'))
   delete map.sourceRoot
 
   const entry = join(outdir, 'index.js')

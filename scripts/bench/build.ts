@@ -65,7 +65,7 @@ export async function buildDeployed(work: string) {
   const outdir = join(work, 'deployed')
   /** wrangler's multipart upload, which `wrangler check startup --worker` takes. */
   const bundlePath = join(work, 'worker.bundle')
-  const args = ['deploy', '--dry-run', '--no-bundle', worker.entry, '--config', join(repoRoot, 'wrangler.toml'), '--outdir', outdir, '--outfile', bundlePath]
+  const args = ['deploy', '--dry-run', '--no-bundle', '--no-minify', worker.entry, '--config', join(repoRoot, 'wrangler.toml'), '--outdir', outdir, '--outfile', bundlePath]
   await runGroup(process.execPath, [wranglerBin, ...args], 120_000, { env: wranglerEnv })
   const upload = readFileSync(bundlePath)
   const boundary = upload.subarray(2, upload.indexOf(10)).toString()

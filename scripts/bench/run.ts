@@ -45,7 +45,7 @@ function describeMachine(): string {
 const versionOf = (pkg: string) => (JSON.parse(readFileSync(resolve(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version
 
 async function measure(work: string) {
-  log('building the deployed bundle (wrangler deploy --dry-run)')
+  log('building the deployed bundle as npm run deploy does (wrangler deploy --dry-run, then terser)')
   const build = await buildDeployed(work)
   log(`start-up: ${settings.startupRuns} runs of wrangler check startup`)
   const startup = await measureStartup(build, work, settings.startupRuns)

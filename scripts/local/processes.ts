@@ -3,6 +3,7 @@
 // quiet offline environment, and processes started as process groups (wrangler spawns esbuild and
 // workerd, so stopping it means stopping its whole group).
 import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,8 +13,15 @@ export const HOST = '127.0.0.1'
 /** The repository root (relaykit's wrangler.toml is here). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
-/** wrangler's CLI script, run with this Node (the repo's Node 22; the system's may be older). */
-export const wranglerBin = resolve(repoRoot, 'node_modules/.bin/wrangler')
+/**
+ * wrangler's CLI script, run with this Node (the repo's Node 22; the system's may be older): the
+ * package's own, since npm's node_modules/.bin entry is a shell script on Windows.
+ */
+export const wranglerBin = resolve(
+  repoRoot,
+  'node_modules/wrangler',
+  (JSON.parse(readFileSync(resolve(repoRoot, 'node_modules/wrangler/package.json'), 'utf8')) as { bin: { wrangler: string } }).bin.wrangler,
+)
 
 /**
  * Non-interactive, uncoloured, and no network calls of wrangler's own (metrics, error reports, the

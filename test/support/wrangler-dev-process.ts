@@ -9,8 +9,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort, type GroupProcess, HOST, runGroup, startGroup, waitForOk, wranglerBin, wranglerEnv } from '../../scripts/local/processes.js'
 
+/** The Worker `npm run deploy` uploads (scripts/deployed-worker.ts), which vitest.clients.config.ts builds first. */
+export const DEPLOYED_WORKER = 'dist/worker/index.js'
+
 export interface WranglerDevOptions {
-  /** The Worker's entry: the deployed one (wrangler.toml `main`) unless named, e.g. the sandbox's. */
+  /**
+   * A source entry for wrangler to bundle, e.g. the sandbox's; unless named, the Worker as
+   * `npm run deploy` uploads it (DEPLOYED_WORKER), run as it is.
+   */
   entry?: string
   /** Bindings passed as `--var NAME:value`, as wrangler.toml `[vars]` would set them. */
   vars: Record<string, string>
@@ -54,7 +60,7 @@ export async function startWranglerDev({ entry, vars, applyMigrations: migrate =
     const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`])
     const args = [
       'dev',
-      ...(entry ? [entry] : []),
+      ...(entry ? [entry] : ['--no-bundle', '--no-minify', DEPLOYED_WORKER]),
       ...varArgs,
       ...['--port', String(port), '--ip', HOST],
       ...['--inspector-port', String(inspectorPort), '--inspector-ip', HOST],
