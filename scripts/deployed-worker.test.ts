@@ -9,9 +9,10 @@ import { copilotKey } from './bench/copilot.js'
 import { startFakeUpstream } from './bench/fake-upstream.js'
 import { scenarios } from './bench/latency.js'
 import { startWorkerd, type Workerd } from './bench/workerd.js'
+import { distWorker } from './deployed-worker.js'
 
-// The other suites run the sources through wrangler; this one runs what `npm run deploy` uploads,
-// minified twice (scripts/deployed-worker.ts), under plain workerd as the bench serves it.
+// What `npm run deploy` uploads, minified twice (scripts/deployed-worker.ts; the suite's setup
+// builds it into dist/), under plain workerd as the bench serves it.
 describe('the Worker as deployed', () => {
   const work = mkdtempSync(join(tmpdir(), 'relaykit-deployed-'))
   let build: Build
@@ -19,7 +20,7 @@ describe('the Worker as deployed', () => {
   let workerd: Workerd
 
   beforeAll(async () => {
-    build = await buildDeployed(work)
+    build = await buildDeployed(work, distWorker())
     fake = await startFakeUpstream()
     workerd = await startWorkerd(build, work, fake.url)
   }, 180_000)

@@ -27,14 +27,31 @@ export interface DeployedWorker {
   command: string
 }
 
+/** Where `npm run build` writes the Worker, and wrangler's bundle of it (package.json's `deploy` names the first). */
+export const DIST_WORKER = 'dist/worker'
+const DIST_BUNDLE = 'dist/bundle'
+
+const bundleArgs = (bundled: string) => ['deploy', '--dry-run', '--outdir', bundled, '--metafile', join(bundled, 'meta.json')]
+
+/** The files of a Worker built into `outdir` from wrangler's bundle in `bundled`. */
+function deployedWorkerIn(outdir: string, bundled: string): DeployedWorker {
+  const entry = join(outdir, 'index.js')
+  return { entry, map: `${entry}.map`, bundled: join(bundled, 'index.js'), metafile: join(bundled, 'meta.json'), command: `wrangler ${bundleArgs(bundled).join(' ')}` }
+}
+
+/** The Worker `npm run build` last built in dist/, without building it. */
+export const distWorker = () => deployedWorkerIn(join(repoRoot, DIST_WORKER), join(repoRoot, DIST_BUNDLE))
+
+/** Builds the Worker into dist/, as `npm run build` does. */
+export const buildDistWorker = () => buildDeployedWorker(join(repoRoot, DIST_WORKER), join(repoRoot, DIST_BUNDLE))
+
 /**
  * Builds the Worker into `outdir` (index.js and its map, nothing else: wrangler uploads every
  * module it finds there) from wrangler's bundle, which it writes, with its metafile, into `bundled`.
  */
 export async function buildDeployedWorker(outdir: string, bundled: string): Promise<DeployedWorker> {
   await Promise.all([outdir, bundled].map((dir) => rm(dir, { recursive: true, force: true })))
-  const args = ['deploy', '--dry-run', '--outdir', bundled, '--metafile', join(bundled, 'meta.json')]
-  await runGroup(process.execPath, [wranglerBin, ...args], 120_000, { env: wranglerEnv })
+  await runGroup(process.execPath, [wranglerBin, ...bundleArgs(bundled)], 120_000, { env: wranglerEnv })
 
   const code = await readFile(join(bundled, 'index.js'), 'utf8')
   const esbuildMap = JSON.parse(await readFile(join(bundled, 'index.js.map'), 'utf8')) as SourceMapFile
@@ -49,10 +66,10 @@ export async function buildDeployedWorker(outdir: string, bundled: string): Prom
   map.sources = map.sources.map((source) => relative(outdir, resolve(mapRoot, source)).split(sep).join('/'))
   delete map.sourceRoot
 
-  const entry = join(outdir, 'index.js')
-  await writeWhole(entry, result.code)
-  await writeWhole(`${entry}.map`, JSON.stringify(map))
-  return { entry, map: `${entry}.map`, bundled: join(bundled, 'index.js'), metafile: join(bundled, 'meta.json'), command: `wrangler ${args.join(' ')}` }
+  const worker = deployedWorkerIn(outdir, bundled)
+  await writeWhole(worker.entry, result.code)
+  await writeWhole(worker.map, JSON.stringify(map))
+  return worker
 }
 
 /** Written whole, so a wrangler reading the folder never sees half a file. */
@@ -63,6 +80,6 @@ async function writeWhole(path: string, text: string): Promise<void> {
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const worker = await buildDeployedWorker(join(repoRoot, 'dist/worker'), join(repoRoot, 'dist/bundle'))
+  const worker = await buildDistWorker()
   console.log(`Built ${relative(process.cwd(), worker.entry)}; \`npm run deploy\` uploads it.`)
 }

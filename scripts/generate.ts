@@ -1,7 +1,7 @@
 // Contracts → openapi/*.json → generated/ (types + typed client), plus the slice of GitHub's
-// official OpenAPI description that tests hold the fake GitHub to, and the copies of the specs and
-// the Copilot pages and the docs page in the Worker's static assets (public/, not committed). `--check` writes nothing and fails when a file
-// differs from what would be generated.
+// official OpenAPI description that tests hold the fake GitHub to, and in the Worker's static
+// assets (public/, not committed) the copies of the specs and the Copilot pages, and the docs
+// page. `--check` writes nothing and fails when a file differs from what would be generated.
 // First: @hono/zod-openapi gives zod's schemas the `.openapi()` the contracts call as they are built.
 import '@hono/zod-openapi'
 import { readFile, writeFile, mkdir } from 'node:fs/promises'

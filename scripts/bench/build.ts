@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import { SourceMap } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { buildDeployedWorker } from '../deployed-worker.js'
+import { buildDeployedWorker, type DeployedWorker } from '../deployed-worker.js'
 import { repoRoot, runGroup, wranglerBin, wranglerEnv } from '../local/processes.js'
 
 /** workerd's name for each module type of wrangler's upload; source maps are not modules. */
@@ -60,8 +60,9 @@ function contributors(metafile: Metafile) {
   return { contributors: [...totals].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes), localesBytes, jsonSchemaBytes }
 }
 
-export async function buildDeployed(work: string) {
-  const worker = await buildDeployedWorker(join(work, 'worker'), join(work, 'bundled'))
+/** The upload of `worker`, built into `work` unless given. */
+export async function buildDeployed(work: string, given?: DeployedWorker) {
+  const worker = given ?? (await buildDeployedWorker(join(work, 'worker'), join(work, 'bundled')))
   const outdir = join(work, 'deployed')
   /** wrangler's multipart upload, which `wrangler check startup --worker` takes. */
   const bundlePath = join(work, 'worker.bundle')

@@ -1,9 +1,7 @@
 /// <reference types="node" />
-import { join } from 'node:path'
-import { buildDeployedWorker } from '../../scripts/deployed-worker.js'
-import { repoRoot } from '../../scripts/local/processes.js'
+import { buildDistWorker } from '../../scripts/deployed-worker.js'
 
-/** Builds dist/worker/ as `npm run build` does, for the real-client tests' `wrangler dev` (DEPLOYED_WORKER). */
+/** Builds dist/worker/ as `npm run build` does, for the real-client tests' `wrangler dev` and scripts/deployed-worker.test.ts. */
 export default async function setup() {
-  await buildDeployedWorker(join(repoRoot, 'dist/worker'), join(repoRoot, 'dist/bundle'))
+  await buildDistWorker()
 }

@@ -7,10 +7,11 @@ import { rmSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DIST_WORKER } from '../../scripts/deployed-worker.js'
 import { freePort, type GroupProcess, HOST, runGroup, startGroup, waitForOk, wranglerBin, wranglerEnv } from '../../scripts/local/processes.js'
 
 /** The Worker `npm run deploy` uploads (scripts/deployed-worker.ts), which vitest.clients.config.ts builds first. */
-export const DEPLOYED_WORKER = 'dist/worker/index.js'
+const DEPLOYED_WORKER = `${DIST_WORKER}/index.js`
 
 export interface WranglerDevOptions {
   /**

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { lazyTokenCounter, o200kCounter, type RawBytePairRanks, ranksFromAssets } from './tokenizer.js'
+import { lazyTokenCounter, o200kCounter, type RawBytePairRanks } from './tokenizer.js'
 
 /** The ranks as the installed package has them; in production they come from the static assets. */
 let installedRanks: RawBytePairRanks
@@ -46,24 +46,5 @@ describe('lazyTokenCounter', () => {
     })
     await expect(counter()).rejects.toThrow('asset unavailable')
     expect((await counter()).count('Hello, world!')).toBe(4)
-  })
-})
-
-describe('ranksFromAssets', () => {
-  it('reads the ranks as JSON from the assets binding', async () => {
-    const requested: string[] = []
-    const assets = {
-      fetch: async (url: string) => {
-        requested.push(url)
-        return Response.json(['a', 'b'])
-      },
-    }
-    expect(await ranksFromAssets(assets, 'https://assets.local/tokenizer/o200k_base.json')()).toEqual(['a', 'b'])
-    expect(requested).toEqual(['https://assets.local/tokenizer/o200k_base.json'])
-  })
-
-  it('says which asset is missing', async () => {
-    const assets = { fetch: async () => new Response('Not found', { status: 404 }) }
-    await expect(ranksFromAssets(assets, 'https://assets.local/tokenizer/o200k_base.json')()).rejects.toThrow('404 for /tokenizer/o200k_base.json')
   })
 })

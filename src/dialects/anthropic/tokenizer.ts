@@ -35,17 +35,3 @@ export function lazyTokenCounter(loadRanks: () => Promise<RawBytePairRanks>): ()
     return counter
   }
 }
-
-/** A fetcher of static assets: the Worker's `ASSETS` binding. */
-export interface AssetFetcher {
-  fetch(input: string): Promise<Response>
-}
-
-/** Loads the ranks, as JSON, from the Worker's static assets (`url` on any host: the binding looks at the path). */
-export function ranksFromAssets(assets: AssetFetcher, url: string): () => Promise<RawBytePairRanks> {
-  return async () => {
-    const response = await assets.fetch(url)
-    if (!response.ok) throw new Error(`The tokenizer ranks are missing from the static assets (${response.status} for ${new URL(url).pathname}).`)
-    return (await response.json()) as RawBytePairRanks
-  }
-}

@@ -1,8 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { countInputTokens } from '../../../dialects/anthropic/count-tokens.js'
 import type { MessagesRequest } from '../../../dialects/anthropic/request-content.js'
-import { lazyTokenCounter, ranksFromAssets, type TokenCounter } from '../../../dialects/anthropic/tokenizer.js'
+import { lazyTokenCounter, type RawBytePairRanks, type TokenCounter } from '../../../dialects/anthropic/tokenizer.js'
 import { RelayError } from '../../../platform/relay-error.js'
+import { readAsset } from '../../../platform/static-asset.js'
 import { validationHook } from '../../../platform/validation-hook.js'
 import { copilotCountTokens, copilotMessages, messagesRoutes } from '../contract/messages.js'
 import type { KeyedEnv } from '../copilot-env.js'
@@ -11,15 +12,15 @@ import { answerMessages } from './messages-call.js'
 import { messagesTarget } from './messages-target.js'
 import { honoPath } from '../../../platform/hono-path.js'
 
-/** Where scripts/public-specs.mjs puts the tokenizer's ranks among the static assets (any host: the binding reads the path). */
-export const TOKENIZER_RANKS_URL = 'https://assets.invalid/tokenizer/o200k_base.json'
+/** Where scripts/public-specs.mjs puts the tokenizer's ranks among the static assets. */
+const TOKENIZER_RANKS = 'tokenizer/o200k_base.json'
 
 /** One counter per isolate, built on the first count. */
 let counter: (() => Promise<TokenCounter>) | undefined
 
 function tokenCounter(assets: Fetcher | undefined): Promise<TokenCounter> {
   if (!assets) throw new RelayError(503, 'tokenizer_unavailable', "The tokenizer's ranks are not deployed: the ASSETS binding is missing (wrangler.toml's [assets]).")
-  counter ??= lazyTokenCounter(ranksFromAssets(assets, TOKENIZER_RANKS_URL))
+  counter ??= lazyTokenCounter(async () => (await (await readAsset(assets, TOKENIZER_RANKS)).json()) as RawBytePairRanks)
   return counter()
 }
 
